@@ -1,0 +1,67 @@
+# TAO (THP Allocator Optimizations) for Linux 6.12: build, boot and test.
+# 'make help' lists the targets.
+
+# The base: Debian's linux-source-6.12, pinned here and nowhere else.
+DEBIAN_LINUX_VERSION := 6.12.117-1~deb12u1
+
+# make run overrides
+MEM      ?= 2G
+CPUS     ?= 2
+NUMA     ?= -
+CMDLINE  ?=
+# make check: only boots whose name matches (shell glob)
+BOOTS    ?= *
+
+KERNEL   := build/guest/arch/x86/boot/bzImage
+INITRD   := build/initramfs.cpio
+SERIES   := $(shell sed -n 's/^\([^\#[:space:]].*\)/patches\/\1/p' patches/series 2>/dev/null)
+
+.PHONY: help deps tree export lint kernel kernel-kasan selftests initramfs \
+	run check check-kasan clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run          build and boot the TAO kernel in QEMU (MEM= CPUS= NUMA= CMDLINE=)"
+	@echo "make check        lint, build, run the whole test matrix; ends in 'N passed, N failed'"
+	@echo "make check-kasan  the same matrix on a KASAN kernel (slow; before allocator changes land)"
+	@echo "make tree         create/refresh build/linux from patches/ (base + series)"
+	@echo "make export       write build/linux's base..HEAD back to patches/"
+	@echo "make lint         checkpatch --strict on every patch; series file vs files"
+	@echo "make kernel       build the guest kernel (build/guest)"
+	@echo "make clean        remove build/ (the kernel tree too: export first)"
+
+deps:
+	@scripts/deps.sh $(DEBIAN_LINUX_VERSION)
+
+tree: deps
+	@scripts/tree.sh $(DEBIAN_LINUX_VERSION)
+
+export:
+	@scripts/export.sh
+
+lint: tree
+	@scripts/lint.sh
+
+kernel: tree
+	@scripts/kernel.sh guest configs/guest.config
+
+kernel-kasan: tree
+	@scripts/kernel.sh guest-kasan configs/guest.config configs/kasan.config
+
+selftests: tree
+	@scripts/selftests.sh
+
+initramfs: kernel selftests
+	@scripts/initramfs.sh build/guest build/selftests/mm $(INITRD)
+
+run: initramfs
+	@scripts/run.sh "$(MEM)" "$(CPUS)" "$(NUMA)" "$(CMDLINE)"
+
+check: lint initramfs
+	@scripts/check.sh tests/matrix '$(BOOTS)'
+
+check-kasan: lint kernel-kasan initramfs
+	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'
+
+clean:
+	rm -rf build

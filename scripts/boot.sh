@@ -1,0 +1,74 @@
+#!/bin/sh
+# Boot one guest under QEMU (TCG) and judge it.
+# Usage: boot.sh <name> <mem> <cpus> <numa> <timeout> <plans> <cmdline...>
+#   numa: '-' for none, N for N equal nodes, or a list of node sizes (1G,512M)
+# Environment: KERNEL, INITRD (defaults build/guest/..., build/initramfs.cpio)
+#              EXPECT=fail inverts the verdict (harness self-tests).
+# Writes build/results/<name>/{console.log,ktap.log,results}; each results
+# line is "ok|not ok <name>/<test> [# comment]".  Exit status 1 on any failure.
+set -u
+name=$1 mem=$2 cpus=$3 numa=$4 limit=$5 plans=$6
+shift 6
+extra=$*
+[ "$extra" = - ] && extra=
+kernel=${KERNEL:-build/guest/arch/x86/boot/bzImage}
+initrd=${INITRD:-build/initramfs.cpio}
+dir=build/results/$name
+rm -rf "$dir"; mkdir -p "$dir"
+console=$dir/console.log ktap=$dir/ktap.log results=$dir/results
+
+# Kernel log lines that fail a boot, whatever the tests said.
+bad='BUG:|WARNING:|Oops|KASAN:|UBSAN:|lockdep:|DEBUG_LOCKS_WARN_ON|INFO: trying to register non-static key|Bad page state|Kernel panic|general protection fault|INFO: task .* blocked'
+
+numa_args=
+if [ "$numa" != - ]; then
+	case $numa in
+	*,*) sizes=$(echo "$numa" | tr , ' ') ;;
+	*) each=$(( $(echo "$mem" | sed 's/G$/*1024/; s/M$//' | bc) / numa ))
+	   sizes=; i=0; while [ $i -lt "$numa" ]; do sizes="$sizes ${each}M"; i=$((i + 1)); done ;;
+	esac
+	nodes=$(echo $sizes | wc -w)
+	i=0
+	for s in $sizes; do
+		cpu_list=
+		c=$i; while [ $c -lt "$cpus" ]; do cpu_list="$cpu_list,cpus=$c"; c=$((c + nodes)); done
+		numa_args="$numa_args -object memory-backend-ram,id=m$i,size=$s -numa node,nodeid=$i,memdev=m$i$cpu_list"
+		i=$((i + 1))
+	done
+fi
+
+cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
+# shellcheck disable=SC2086
+timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$cpus" $numa_args \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	-display none -no-reboot -monitor none \
+	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
+rc=$?
+
+# Results of the tests the guest ran.
+sed -n 's/^\(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/\2\3/p' "$ktap" >"$results"
+
+# Verdict on the boot itself.
+why=
+[ $rc = 124 ] || [ $rc = 137 ] && why="guest hung: no poweroff within ${limit}s"
+[ -z "$why" ] && [ $rc != 0 ] && why="qemu exited with $rc ($(head -c 200 "$dir/qemu.log"))"
+grep -q '^# tao: plan done' "$ktap" || why="${why:+$why; }plan did not finish"
+hits=$(grep -E "$bad" "$console" | head -n 5)
+[ -n "$hits" ] && why="${why:+$why; }kernel log: $(echo "$hits" | head -n 1 | sed 's/^\[[ 0-9.]*\] //')"
+if [ -z "$why" ]; then
+	echo "ok $name/boot" >>"$results"
+else
+	echo "not ok $name/boot # $why" >>"$results"
+	[ -n "$hits" ] && echo "$hits" | sed 's/^/#   /' >>"$results"
+fi
+
+if [ "${EXPECT:-pass}" = fail ]; then
+	# A harness self-test: the boot must be judged a failure.
+	if grep -q '^not ok' "$results"; then
+		echo "ok $name # failure detected as expected: $(grep '^not ok' "$results" | head -n 1 | cut -c1-160)" >"$results"
+	else
+		echo "not ok $name # expected a failure, none was detected" >"$results"
+	fi
+fi
+cat "$results"
+! grep -q '^not ok' "$results"

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Run the boot matrix and print the verdict.
+# Usage: check.sh <matrix> [boot-name-glob]
+# Every boot's results are in build/results/<boot>/; the summary line is last.
+set -u
+matrix=$1 only=${2:-*}
+known=tests/known-failures
+all=build/results/all
+mkdir -p build/results; : >"$all"
+
+while read -r name mem cpus numa limit plans cmdline; do
+	case $name in ''|'#'*) continue ;; esac
+	# shellcheck disable=SC2254
+	case $name in $only) ;; *) continue ;; esac
+	echo "### boot $name: mem=$mem cpus=$cpus numa=$numa plans=$plans cmdline=$cmdline"
+	expect=pass
+	case $name in harness-*) expect=fail ;; esac
+	EXPECT=$expect scripts/boot.sh "$name" "$mem" "$cpus" "$numa" "$limit" "$plans" "$cmdline" >/dev/null
+	cat "build/results/$name/results" >>"$all"
+done <"$matrix"
+
+pass=0 fail=0 skip=0
+while read -r line; do
+	id=$(echo "$line" | sed 's/^\(not \)\?ok \([^ ]*\).*/\2/')
+	reason=
+	while read -r glob why; do
+		case $glob in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2254
+		case $id in $glob) reason=$why; break ;; esac
+	done <"$known"
+	case $line in
+	"not ok"*)
+		if [ -n "$reason" ]; then
+			echo "$line # KNOWN stock failure: $reason"; skip=$((skip + 1))
+		else
+			echo "$line"; fail=$((fail + 1))
+		fi ;;
+	*"# SKIP"*) echo "$line"; skip=$((skip + 1)) ;;
+	*)
+		[ -n "$reason" ] && line="$line # listed as a known failure, now passes"
+		echo "$line"; pass=$((pass + 1)) ;;
+	esac
+done <"$all"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ] && [ $((pass + skip)) -gt 0 ]

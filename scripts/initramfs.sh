@@ -1,0 +1,20 @@
+#!/bin/sh
+# Build the guest initramfs: busybox-static, guest/init, tests/plans and the
+# statically linked mm selftests, packed by the kernel's own gen_init_cpio.
+# Usage: initramfs.sh <kernel build dir> <selftests dir> <output.cpio>
+set -eu
+kbuild=$1 selftests=$2 out=$3
+list=$out.list
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	for d in bin proc sys tmp mm plans root; do echo "dir /$d 755 0 0"; done
+	echo "file /init guest/init 755 0 0"
+	echo "file /bin/busybox /bin/busybox 755 0 0"
+	for f in tests/plans/*; do echo "file /plans/${f##*/} $f 644 0 0"; done
+	for f in "$selftests"/*; do
+		[ -f "$f" ] && [ -x "$f" ] && echo "file /mm/${f##*/} $f 755 0 0"
+	done
+} >"$list"
+"$kbuild/usr/gen_init_cpio" "$list" >"$out.tmp"
+mv "$out.tmp" "$out"
