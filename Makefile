@@ -4,11 +4,11 @@
 # The base: Debian's linux-source-6.12, pinned here and nowhere else.
 DEBIAN_LINUX_VERSION := 6.12.117-1~deb12u1
 
-# make run overrides
+# make run overrides; the default command line gives both THP zones
 MEM      ?= 2G
 CPUS     ?= 2
 NUMA     ?= -
-CMDLINE  ?=
+CMDLINE  ?= nosplit=25%,4 nomerge=25%,9
 # make check: only boots whose name matches (shell glob)
 BOOTS    ?= *
 

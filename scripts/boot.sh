@@ -20,7 +20,7 @@ console=$dir/console.log ktap=$dir/ktap.log results=$dir/results
 # Kernel log lines that fail a boot, whatever the tests said.
 bad='BUG:|WARNING:|Oops|KASAN:|UBSAN:|lockdep:|DEBUG_LOCKS_WARN_ON|INFO: trying to register non-static key|Bad page state|Kernel panic|general protection fault|INFO: task .* blocked'
 
-numa_args=
+numa_args= smp=$cpus
 if [ "$numa" != - ]; then
 	case $numa in
 	*,*) sizes=$(echo "$numa" | tr , ' ') ;;
@@ -28,6 +28,8 @@ if [ "$numa" != - ]; then
 	   sizes=; i=0; while [ $i -lt "$numa" ]; do sizes="$sizes ${each}M"; i=$((i + 1)); done ;;
 	esac
 	nodes=$(echo $sizes | wc -w)
+	# One socket per node: CPUs sharing a cache must share a node.
+	smp="cpus=$cpus,sockets=$nodes"
 	i=0
 	for s in $sizes; do
 		cpu_list=
@@ -39,14 +41,17 @@ fi
 
 cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
 # shellcheck disable=SC2086
-timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$cpus" $numa_args \
+timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" $numa_args \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
 	-display none -no-reboot -monitor none \
 	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
 rc=$?
 
-# Results of the tests the guest ran.
+# Results of the tests the guest ran, then of the built-in KUnit suites
+# (top-level KTAP lines in the kernel log).
 sed -n 's/^\(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/\2\3/p' "$ktap" >"$results"
+sed -n 's/^\[[ 0-9.]*\] \(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/kunit\/\2\3/p' \
+	"$console" >>"$results"
 
 # Verdict on the boot itself.
 why=
