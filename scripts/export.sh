@@ -15,7 +15,8 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git -C "$tree" format-patch -q --zero-commit --no-signature -o "$tmp" base..HEAD
+git -C "$tree" format-patch -q --zero-commit --no-signature --abbrev=12 \
+	-o "$tmp" base..HEAD
 n=$(ls "$tmp" | wc -l)
 
 # Cover letter: keep its subject and hand-written body, regenerate the rest.
