@@ -17,13 +17,14 @@ INITRD   := build/initramfs.cpio
 SERIES   := $(shell sed -n 's/^\([^\#[:space:]].*\)/patches\/\1/p' patches/series 2>/dev/null)
 
 .PHONY: help deps tree export lint kernel kernel-kasan selftests initramfs \
-	run check check-kasan clean
+	run check check-kasan baseline clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make run          build and boot the TAO kernel in QEMU (MEM= CPUS= NUMA= CMDLINE=)"
 	@echo "make check        lint, build, run the whole test matrix; ends in 'N passed, N failed'"
 	@echo "make check-kasan  the same matrix on a KASAN kernel (slow; before allocator changes land)"
+	@echo "make baseline     run the 'stock' boot on unpatched 6.12 (the regression oracle's reference)"
 	@echo "make tree         create/refresh build/linux from patches/ (base + series)"
 	@echo "make export       write build/linux's base..HEAD back to patches/"
 	@echo "make lint         checkpatch --strict on every patch; series file vs files"
@@ -59,6 +60,9 @@ run: initramfs
 
 check: lint initramfs
 	@scripts/check.sh tests/matrix '$(BOOTS)'
+
+baseline: initramfs
+	@scripts/baseline.sh
 
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Configure and build one guest kernel out of tree.
 # Usage: kernel.sh <name> <fragment>...   ->  build/<name>/arch/x86/boot/bzImage
+# SRC=<tree> builds another source tree (default build/linux).
 #
 # The config is allnoconfig plus the fragments, merged by the kernel's own
 # merge_config.sh.  It is generated in a scratch directory and copied over
@@ -9,7 +10,7 @@
 set -eu
 name=$1; shift
 top=$PWD
-src=$top/build/linux
+src=${SRC:-$top/build/linux}
 out=$top/build/$name
 scratch=$top/build/$name.kconfig
 export ARCH=x86_64 KBUILD_BUILD_USER=tao KBUILD_BUILD_HOST=qemu \
