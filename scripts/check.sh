@@ -31,7 +31,7 @@ while read -r line; do
 	case $line in
 	"not ok"*)
 		if [ -n "$reason" ]; then
-			echo "$line # KNOWN stock failure: $reason"; skip=$((skip + 1))
+			echo "$line # KNOWN: $reason"; skip=$((skip + 1))
 		else
 			echo "$line"; fail=$((fail + 1))
 		fi ;;
