@@ -11,13 +11,17 @@ NUMA     ?= -
 CMDLINE  ?= nosplit=25%,4 nomerge=25%,9
 # make check: only boots whose name matches (shell glob)
 BOOTS    ?= *
+# make bench: QUICK=1 for a reduced run (a few minutes), SCEN= a subset
+QUICK    ?=
+SCEN     ?= *
 
 KERNEL   := build/guest/arch/x86/boot/bzImage
 INITRD   := build/initramfs.cpio
+BENCH    := $(patsubst bench/%.c,build/bench/bin/%,$(wildcard bench/*.c))
 SERIES   := $(shell sed -n 's/^\([^\#[:space:]].*\)/patches\/\1/p' patches/series 2>/dev/null)
 
 .PHONY: help deps tree export lint kernel kernel-kasan selftests initramfs \
-	run check check-kasan baseline clean
+	run check check-kasan baseline stock bench clean
 .DEFAULT_GOAL := help
 
 help:
@@ -25,6 +29,7 @@ help:
 	@echo "make check        lint, build, run the whole test matrix; ends in 'N passed, N failed'"
 	@echo "make check-kasan  the same matrix on a KASAN kernel (slow; before allocator changes land)"
 	@echo "make baseline     run the 'stock' boot on unpatched 6.12 (the regression oracle's reference)"
+	@echo "make bench        THP coverage under fragmentation, stock 6.12 vs TAO: bench/results (QUICK=1: reduced)"
 	@echo "make tree         create/refresh build/linux from patches/ (base + series)"
 	@echo "make export       write build/linux's base..HEAD back to patches/"
 	@echo "make lint         checkpatch --strict on every patch; series file vs files"
@@ -52,8 +57,13 @@ kernel-kasan: tree
 selftests: tree
 	@scripts/selftests.sh
 
-initramfs: kernel selftests
-	@scripts/initramfs.sh build/guest build/selftests/mm $(INITRD)
+# make bench's workloads, static, packed into the initramfs under /bench
+build/bench/bin/%: bench/%.c bench/common.h
+	@mkdir -p $(@D)
+	gcc -O2 -static -Wall -Wextra -o $@ $<
+
+initramfs: kernel selftests $(BENCH)
+	@scripts/initramfs.sh build/guest build/selftests/mm $(INITRD) build/bench/bin
 
 run: initramfs
 	@scripts/run.sh "$(MEM)" "$(CPUS)" "$(NUMA)" "$(CMDLINE)"
@@ -61,8 +71,15 @@ run: initramfs
 check: lint initramfs
 	@scripts/check.sh tests/matrix '$(BOOTS)'
 
-baseline: initramfs
+stock: tree
+	@scripts/stock.sh
+
+baseline: initramfs stock
 	@scripts/baseline.sh
+
+bench: initramfs stock
+	@QUICK=$(QUICK) SCEN='$(SCEN)' scripts/bench.sh build/stock/arch/x86/boot/bzImage \
+		$(KERNEL) $(INITRD) bench/results
 
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'

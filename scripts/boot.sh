@@ -4,6 +4,7 @@
 #   numa: '-' for none, N for N equal nodes, or a list of node sizes (1G,512M)
 # Environment: KERNEL, INITRD (defaults build/guest/..., build/initramfs.cpio)
 #              EXPECT=fail inverts the verdict (harness self-tests).
+#              QEMU_EXTRA: more QEMU options (make bench: -icount).
 # Writes build/results/<name>/{console.log,ktap.log,results}; each results
 # line is "ok|not ok <name>/<test> [# comment]".  Exit status 1 on any failure.
 set -u
@@ -43,7 +44,7 @@ cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" $numa_args \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
-	-display none -no-reboot -monitor none \
+	-display none -no-reboot -monitor none ${QEMU_EXTRA:-} \
 	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
 rc=$?
 

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Scenarios 1 and 2: fragment memory the way a long-running system does,
+ * then demand THPs (-m thp) or 64 KiB mTHPs (-m mthp).  Each cycle:
+ *
+ *  fill    anonymous base pages and many small tmpfs files (page cache,
+ *          dentries, inodes) until the base zones sit just above their
+ *          high watermarks; no large free block is left.  For fill, holes
+ *          and pin only, min_free_kbytes is lowered to 8 MiB: on a busy
+ *          system the free memory held at the watermarks is itself
+ *          scattered, but here it would be left in large blocks (44 MiB on
+ *          2 GiB with THP), which the first unmovable pages would claim.
+ *          The per-cpu free lists are shrunk too (percpu_pagelist_high_
+ *          fraction), or they would keep the holes from the pins;
+ *  holes   free scattered anonymous pages, picked by physical address
+ *          (pagemap) so that every pageblock gets a few holes;
+ *  pin     allocate long-lived unmovable kernel memory (pipe buffers) and
+ *          more files while memory is that full, until the base zones are
+ *          back near their watermarks: the pins land in the holes, spread
+ *          over every pageblock, never below the watermarks;
+ *  release restore both sysctls; free all anonymous memory; the pins,
+ *          the files and the slab stay;
+ *  demand  fault a large MADV_HUGEPAGE region and count what it got.
+ *
+ * Later cycles delete half of the previous cycle's files first (churn).
+ * Usage: frag [-m thp|mthp] [-d demand-MiB] [-c cycles] [-H holes-MiB]
+ *             [-s seed] [-F files-per-chunk]
+ */
+#include "common.h"
+#include <sys/stat.h>
+
+#define CHUNK (4 * MIB)
+#define MAXCHUNK 4096
+#define MARGIN (long)(4 * MIB / PAGE)	/* pages kept above the high watermarks */
+
+static char *chunk[MAXCHUNK];
+static size_t chunklen[MAXCHUNK];
+static int nchunk;
+static long nfiles[64];
+static int pipes[65536][2], npipe;
+static const char *mode = "thp", *scen = "thp";
+
+static void file(int cycle, long n)
+{
+	char path[64], buf[PAGE];
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/frag/%d/%ld", cycle, n);
+	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	if (fd < 0)
+		die(path);
+	memset(buf, 'f', sizeof(buf));
+	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+		die("write file");
+	close(fd);
+}
+
+static void files(int cycle, int n)
+{
+	while (n-- > 0)
+		file(cycle, nfiles[cycle]++);
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* One unmovable page group: 64 KiB of pipe buffers (16 pages). */
+static void pin(void)
+{
+	static char buf[64 * KIB];
+
+	for (;;) {
+		if (npipe && write(pipes[npipe - 1][1], buf, sizeof(buf)) == (ssize_t)sizeof(buf))
+			return;
+		if (npipe == 65536 || pipe2(pipes[npipe], O_NONBLOCK))
+			die("pipe");
+		fcntl(pipes[npipe][1], F_SETPIPE_SZ, 1 << 20);
+		npipe++;
+	}
+}
+
+static long stat_mthp(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/mm/transparent_hugepage/hugepages-64kB/stats/%s", name);
+	return readnum(path);
+}
+
+static const char *const vmkeys[] = {
+	"thp_fault_alloc", "thp_fault_fallback", "compact_stall", "compact_fail",
+	"compact_success", "compact_migrate_scanned", "compact_free_scanned",
+	"compact_isolated", "pgalloc_nosplit", "pgalloc_nomerge",
+};
+#define NVM (sizeof(vmkeys) / sizeof(vmkeys[0]))
+
+static void demand(int cycle, size_t len)
+{
+	long long before[NVM], a0 = stat_mthp("anon_fault_alloc"), f0 = stat_mthp("anon_fault_fallback");
+	char *p = map_aligned(len, PMD);
+	uint64_t t0, t1;
+	long m0, faults, total, big, big4;
+	unsigned int i;
+
+	if (madvise(p, len, MADV_HUGEPAGE))
+		die("madvise");
+	for (i = 0; i < NVM; i++)
+		before[i] = vm(vmkeys[i]);
+	m0 = minflt();
+	t0 = now_ns();
+	touch(p, len);
+	t1 = now_ns();
+	faults = minflt() - m0;
+	printf("BENCH %s cycle=%d demand_mib=%zu faults=%ld ns=%llu ns_per_fault=%llu ns_per_mib=%llu",
+	       scen, cycle, len / MIB, faults, (unsigned long long)(t1 - t0),
+	       (unsigned long long)((t1 - t0) / (faults ? faults : 1)),
+	       (unsigned long long)((t1 - t0) / (len / MIB)));
+	for (i = 0; i < NVM; i++)
+		if (before[i] >= 0)
+			printf(" %s=%lld", vmkeys[i], vm(vmkeys[i]) - before[i]);
+	if (!strcmp(mode, "thp")) {
+		long long huge = meminfo("/proc/self/smaps_rollup", "AnonHugePages");
+
+		printf(" anon_huge_mib=%lld coverage_pct=%.1f", huge / 1024,
+		       100.0 * huge * KIB / len);
+	} else {
+		long long a = stat_mthp("anon_fault_alloc") - a0;
+
+		printf(" mthp_alloc=%lld mthp_fallback=%lld coverage_pct=%.1f", a,
+		       stat_mthp("anon_fault_fallback") - f0, 100.0 * a * 64 * KIB / len);
+	}
+	buddy(1, PB_ORDER, &total, &big);
+	buddy(1, 4, &total, &big4);
+	printf(" after_free_o9_mib=%ld\n", big * PAGE / MIB);
+	munmap(p, len);
+}
+
+int main(int argc, char **argv)
+{
+	size_t demand_len = 512 * MIB;
+	long holes = 64 * MIB / PAGE, seed = 1;
+	int cycles = 3, per_chunk = 16, c, opt;
+	struct rlimit nofile = { 200000, 200000 };
+	char minfree[32];
+
+	while ((opt = getopt(argc, argv, "m:d:c:H:s:F:")) != -1) {
+		switch (opt) {
+		case 'm': mode = optarg; break;
+		case 'd': demand_len = atol(optarg) * MIB; break;
+		case 'c': cycles = atoi(optarg); break;
+		case 'H': holes = atol(optarg) * MIB / PAGE; break;
+		case 's': seed = atol(optarg); break;
+		case 'F': per_chunk = atoi(optarg); break;
+		default: return 2;
+		}
+	}
+	if (cycles > 63)
+		cycles = 63;
+	if (setrlimit(RLIMIT_NOFILE, &nofile))
+		die("setrlimit");
+	if (!strcmp(mode, "mthp")) {
+		scen = "mthp";
+		if (writestr("/sys/kernel/mm/transparent_hugepage/hugepages-2048kB/enabled", "never") ||
+		    writestr("/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled", "always"))
+			die("mTHP sysfs");
+	}
+	snprintf(minfree, sizeof(minfree), "%lld", readnum("/proc/sys/vm/min_free_kbytes"));
+	mkdir("/tmp/frag", 0700);
+	printf("# %s: seed=%ld demand=%zuMiB holes=%ldMiB cycles=%d min_free_kbytes=%lld\n",
+	       scen, seed, demand_len / MIB, holes * PAGE / MIB, cycles,
+	       readnum("/proc/sys/vm/min_free_kbytes"));
+
+	for (c = 1; c <= cycles; c++) {
+		long anon = 0, freed = 0, pinned = 0, total, big, big4, stride, i, h;
+		int pm = open("/proc/self/pagemap", O_RDONLY);
+		char dir[64];
+
+		if (pm < 0)
+			die("pagemap");
+		snprintf(dir, sizeof(dir), "/tmp/frag/%d", c);
+		mkdir(dir, 0700);
+		/* churn: the previous cycle's files, every other one */
+		for (i = 0; c > 1 && i < nfiles[c - 1]; i += 2) {
+			snprintf(dir, sizeof(dir), "/tmp/frag/%d/%ld", c - 1, i);
+			unlink(dir);
+		}
+
+		/* fill */
+		if (writestr("/proc/sys/vm/min_free_kbytes", "8192") ||
+		    writestr("/proc/sys/vm/percpu_pagelist_high_fraction", "100000"))
+			die("sysctl");
+		while ((h = headroom()) > MARGIN + 64 && nchunk < MAXCHUNK) {
+			size_t len = CHUNK;
+
+			if ((h - MARGIN) * PAGE < len)
+				len = (h - MARGIN) * PAGE / 2 & ~(PAGE - 1);
+			if (len < 16 * PAGE)
+				break;
+			chunk[nchunk] = mmap(NULL, len, PROT_READ | PROT_WRITE,
+					     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (chunk[nchunk] == MAP_FAILED)
+				die("mmap");
+			madvise(chunk[nchunk], len, MADV_NOHUGEPAGE);
+			touch(chunk[nchunk], len);
+			chunklen[nchunk++] = len;
+			anon += len / PAGE;
+			if (len == CHUNK)
+				files(c, per_chunk);
+		}
+
+		printf("# %s cycle %d: headroom %ld MiB after fill\n", scen, c, headroom() * PAGE / MIB);
+		/* holes: pages picked by pfn, so every pageblock gets some */
+		stride = holes ? anon / holes : 0;
+		for (i = 0; stride && i < nchunk; i++) {
+			size_t n = chunklen[i] / PAGE, j;
+			uint64_t *pfn = malloc(n * 8);
+
+			if (pread(pm, pfn, n * 8, (uintptr_t)chunk[i] / PAGE * 8) != (ssize_t)(n * 8))
+				die("pagemap read");
+			for (j = 0; j < n; j++)
+				if ((pfn[j] >> 63) && mix((pfn[j] & ((1ULL << 55) - 1)) ^ (seed << 40) ^ c) % stride == 0) {
+					madvise(chunk[i] + j * PAGE, PAGE, MADV_DONTNEED);
+					freed++;
+				}
+			free(pfn);
+		}
+		close(pm);
+		printf("# %s cycle %d: headroom %ld MiB after holes\n", scen, c, headroom() * PAGE / MIB);
+
+		/* pin: unmovable pages and slab while no large block is free */
+		for (i = 0; headroom() > MARGIN + 16; i++) {
+			pin();
+			pinned += 16;
+			if (i % 4 == 0)
+				files(c, 4);
+		}
+
+		/* release */
+		if (writestr("/proc/sys/vm/min_free_kbytes", minfree) ||
+		    writestr("/proc/sys/vm/percpu_pagelist_high_fraction", "0"))
+			die("sysctl");
+		for (i = 0; i < nchunk; i++)
+			munmap(chunk[i], chunklen[i]);
+		nchunk = 0;
+		buddy(1, PB_ORDER, &total, &big);
+		buddy(1, 4, &total, &big4);
+		printf("BENCH %s cycle=%d anon_mib=%ld holes_mib=%ld pinned_mib=%ld files=%ld pipes=%d free_mib=%ld free_o9_mib=%ld free_o4_mib=%ld unmovable_blocks=%ld movable_blocks=%ld reclaimable_blocks=%ld mixed_movable_blocks=%ld\n",
+		       scen, c, anon * PAGE / MIB, freed * PAGE / MIB, pinned * PAGE / MIB,
+		       nfiles[c], npipe, total * PAGE / MIB, big * PAGE / MIB, big4 * PAGE / MIB,
+		       blocks("blocks type", 0), blocks("blocks type", 1), blocks("blocks type", 2),
+		       blocks("mixed blocks", 1));
+		show_frag(scen, c == 1 ? "cycle1" : "cycle");
+		fflush(stdout);
+
+		/* demand */
+		demand(c, demand_len);
+		fflush(stdout);
+	}
+	return 0;
+}

@@ -1,0 +1,219 @@
+#!/bin/sh
+# Turn make bench's raw result lines into bench/results: raw.csv,
+# summary.csv (median, min, max over repetitions), table.md and PNG plots
+# (gnuplot, bench/plot.gp).  Fails on a missing or non-numeric field.
+# Usage: bench-report.sh <raw.txt> <results dir>
+#        bench-report.sh -c <boot results dir>   (make check's smoke: parse
+#        one boot's KTAP log; prints KTAP lines)
+# raw.txt lines: "<variant> <rep> <scenario> <step> key=value ..."
+set -u
+
+# Fields every scenario must report (the smoke test checks them all).
+required() {
+	case $1 in
+	thp)   echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault free_o9_mib pinned_mib unmovable_blocks" ;;
+	mthp)  echo "coverage_pct mthp_alloc mthp_fallback compact_stall compact_fail ns_per_fault free_o4_mib pinned_mib" ;;
+	fault) echo "ns_per_fault ns_per_free" ;;
+	churn) echo "free_o9_mib free_mib anon_huge_mib" ;;
+	bloat) echo "procs anon_mib anon_huge_mib thp_underused_split_page ran_out" ;;
+	*)     echo "unknown-scenario-$1" ;;
+	esac
+}
+
+# raw.txt -> CSV rows scenario,step,variant,rep,key,value; exit 1 on garbage.
+tocsv() {
+	awk '{
+		sub(/\r$/, "")
+		if (NF < 5 || $4 !~ /^[a-z_]+=[a-z0-9]+$/) { print "garbled line: " $0 >"/dev/stderr"; bad = 1; next }
+		for (i = 5; i <= NF; i++) {
+			n = index($i, "=")
+			k = substr($i, 1, n - 1); v = substr($i, n + 1)
+			if (n < 2 || v !~ /^-?[0-9]+(\.[0-9]+)?$/) { print "garbled field " $i " in: " $0 >"/dev/stderr"; bad = 1; continue }
+			print $3 "," $4 "," $1 "," $2 "," k "," v
+		}
+	} END { exit bad }' "$1"
+}
+
+# Every scenario present must have every required field for every variant.
+validate() {
+	csv=$1 ok=0
+	for scen in $(cut -d, -f1 "$csv" | sort -u); do
+		for variant in $(awk -F, -v s="$scen" '$1 == s { print $3 }' "$csv" | sort -u); do
+			for key in $(required "$scen"); do
+				awk -F, -v s="$scen" -v v="$variant" -v k="$key" \
+					'$1 == s && $3 == v && $5 == k { f = 1 } END { exit !f }' "$csv" ||
+					{ echo "missing $scen/$variant/$key" >&2; ok=1; }
+			done
+		done
+	done
+	return $ok
+}
+
+if [ "${1:-}" = -c ]; then
+	dir=$2 tmp=$(mktemp -d)
+	tr -d '\r' <"$dir/ktap.log" | sed -n 's/^# BENCH /smoke 1 /p' >"$tmp/raw"
+	name=${dir##*/}
+	n=$(wc -l <"$tmp/raw")
+	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 5 ]; then
+		echo "ok $name/report # $n result lines, 5 scenarios"
+	else
+		echo "not ok $name/report # missing or garbled bench results"
+	fi
+	# The parser must reject a bad log: a field missing, a value garbled.
+	for edit in 's/ coverage_pct=[^ ]*//g' '$s/=\([0-9.]*\)$/=\1x/'; do
+		sed "$edit" "$tmp/raw" >"$tmp/bad"
+		if tocsv "$tmp/bad" 2>/dev/null >"$tmp/csv" && validate "$tmp/csv" 2>/dev/null; then
+			echo "not ok $name/report-rejects-bad # accepted after: sed '$edit'"
+			rm -rf "$tmp"
+			exit 0
+		fi
+	done
+	echo "ok $name/report-rejects-bad"
+	rm -rf "$tmp"
+	exit 0
+fi
+
+raw=$1 out=$2
+mkdir -p "$out"
+{ echo "scenario,step,variant,rep,key,value"; tocsv "$raw"; } >"$out/raw.csv" || exit 1
+tail -n +2 "$out/raw.csv" >"$out/.rows"
+validate "$out/.rows" || exit 1
+
+# summary.csv: median, min and max of every scenario/step/variant/key
+{
+	echo "scenario,step,variant,key,n,median,min,max"
+	sort -t, -k1,1 -k2,2 -k3,3 -k5,5 -k6,6g "$out/.rows" | awk -F, '
+	function flush() {
+		if (!n) return
+		m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+		print g "," n "," m "," v[1] "," v[n]
+	}
+	{ k = $1 "," $2 "," $3 "," $5; if (k != g) { flush(); g = k; n = 0 } v[++n] = $6 }
+	END { flush() }'
+} >"$out/summary.csv"
+rm -f "$out/.rows"
+
+awk -F, -v meta="$out/meta.txt" '
+function c(s, st, va, k,   m) {
+	m = med[s "," st "," va "," k]
+	if (m == "") return "-"
+	if (lo[s "," st "," va "," k] == hi[s "," st "," va "," k]) return fmt(m)
+	return fmt(m) " (" fmt(lo[s "," st "," va "," k]) "–" fmt(hi[s "," st "," va "," k]) ")"
+}
+function fmt(x) { return x == int(x) ? sprintf("%d", x) : sprintf("%.1f", x) }
+function steps(s,   st, list) {
+	list = ""
+	for (st in seen) if (index(st, s SUBSEP) == 1) list = list " " substr(st, length(s) + 2)
+	return list
+}
+NR > 1 {
+	k = $1 "," $2 "," $3 "," $4
+	med[k] = $6; lo[k] = $7; hi[k] = $8; n[$1] = $5 > n[$1] ? $5 : n[$1]
+	seen[$1 SUBSEP $2] = 1
+}
+END {
+	split("stock tao tao-zones", V, " ")
+	print "# make bench results"
+	print ""
+	while ((getline line < meta) > 0) if (line !~ /^bench-/ && line !~ /result lines$/) print "    " line
+	print ""
+	print "Cells: median over repetitions (and in-guest iterations for scenario 3), with (min–max) when they differ."
+	print "Guest ns are guest instructions (-icount shift=0). Kernels have DEBUG_VM and lockdep on: absolute costs are inflated, compare ratios."
+	print "Variants: stock = Debian 6.12.117; tao = TAO series, no parameters; tao-zones = TAO with the zones of bench/scenarios."
+	for (sc = 1; sc <= 2; sc++) {
+		s = sc == 1 ? "thp" : "mthp"
+		if (!(s in n)) continue
+		print ""
+		if (s == "thp") {
+			print "## 1. Fragment, then demand 2 MiB THPs (MADV_HUGEPAGE)"
+			print ""
+			print "| cycle | variant | pinned MiB | unmovable pageblocks | free MiB | free in ≥2 MiB blocks MiB | THP coverage % | thp_fault_alloc | thp_fault_fallback | compact_stall | compact_fail | compact_migrate_scanned | guest ns per fault |"
+			print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+		} else {
+			print "## 2. Fragment, then demand 64 KiB mTHPs (the Android case)"
+			print ""
+			print "| cycle | variant | pinned MiB | free MiB | free in ≥64 KiB blocks MiB | free in ≥2 MiB blocks MiB | mTHP coverage % | anon_fault_alloc | anon_fault_fallback | compact_stall | compact_fail | guest ns per fault |"
+			print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		}
+		for (cy = 1; cy <= 64; cy++) {
+			st = "cycle=" cy
+			if (!((s SUBSEP st) in seen)) continue
+			for (i = 1; i <= 3; i++) {
+				v = V[i]
+				if (s == "thp")
+					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "unmovable_blocks") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "thp_fault_alloc") " | " c(s, st, v, "thp_fault_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "compact_migrate_scanned") " | " c(s, st, v, "ns_per_fault") " |"
+				else
+					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o4_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "mthp_alloc") " | " c(s, st, v, "mthp_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "ns_per_fault") " |"
+			}
+		}
+	}
+	if ("fault" in n) {
+		print ""
+		print "## 3. Base-page cost: order-0 anonymous faults"
+		print ""
+		print "| variant | guest ns (instructions) per fault | vs stock | per page freed (munmap) | vs stock |"
+		print "|---|---|---|---|---|"
+		st = "step=fault"
+		b1 = med["fault," st ",stock,ns_per_fault"]; b2 = med["fault," st ",stock,ns_per_free"]
+		for (i = 1; i <= 3; i++) {
+			v = V[i]
+			m1 = med["fault," st "," v ",ns_per_fault"]; m2 = med["fault," st "," v ",ns_per_free"]
+			print "| " v " | " c("fault", st, v, "ns_per_fault") " | " (b1 && m1 != "" ? sprintf("%+.1f%%", 100 * (m1 - b1) / b1) : "-") " | " c("fault", st, v, "ns_per_free") " | " (b2 && m2 != "" ? sprintf("%+.1f%%", 100 * (m2 - b2) / b2) : "-") " |"
+		}
+	}
+	if ("churn" in n) {
+		print ""
+		print "## 4. Contiguity kept: free 2 MiB blocks after a churn of partially unmapped THPs"
+		print ""
+		print "| variant | free ≥2 MiB MiB at start | after churn | after shrinkers | after exit | free MiB after churn | AnonHugePages MiB after churn |"
+		print "|---|---|---|---|---|---|---|"
+		for (i = 1; i <= 3; i++) {
+			v = V[i]
+			print "| " v " | " c("churn", "step=start", v, "free_o9_mib") " | " c("churn", "step=churned", v, "free_o9_mib") " | " c("churn", "step=shrunk", v, "free_o9_mib") " | " c("churn", "step=freed", v, "free_o9_mib") " | " c("churn", "step=churned", v, "free_mib") " | " c("churn", "step=churned", v, "anon_huge_mib") " |"
+		}
+	}
+	if ("bloat" in n) {
+		print ""
+		print "## 5. Memory bloat: THP always, one touched page per 2 MiB"
+		print ""
+		print "| variant | underused-THP shrinker | processes started | memory ran out | anon RSS MiB | AnonHugePages MiB | thp_underused_split_page |"
+		print "|---|---|---|---|---|---|---|"
+		for (u = 0; u <= 1; u++)
+			for (i = 1; i <= 3; i++) {
+				v = V[i]; st = "shrinker=" u
+				print "| " v " | " (u ? "on" : "off") " | " c("bloat", st, v, "procs") " | " (med["bloat," st "," v ",ran_out"] == "" ? "-" : med["bloat," st "," v ",ran_out"] == 1 ? "yes" : "no (cap)") " | " c("bloat", st, v, "anon_mib") " | " c("bloat", st, v, "anon_huge_mib") " | " c("bloat", st, v, "thp_underused_split_page") " |"
+			}
+	}
+}' "$out/summary.csv" >"$out/table.md" || exit 1
+
+# Plot data: one row per cycle, columns stock, tao, tao-zones (median, min, max)
+for s in thp mthp; do
+	awk -F, -v s="$s" '$1 == s && $4 == "coverage_pct" {
+		split($2, a, "="); cy = a[2]; d[cy, $3] = $6 " " $7 " " $8; if (cy > max) max = cy
+	} END {
+		for (cy = 1; cy <= max; cy++) {
+			line = cy
+			split("stock tao tao-zones", V, " ")
+			for (i = 1; i <= 3; i++) line = line " " ((cy, V[i]) in d ? d[cy, V[i]] : "NaN NaN NaN")
+			print line
+		}
+	}' "$out/summary.csv" >"$out/$s-coverage.dat"
+done
+awk -F, '
+	$1 == "fault" && $4 == "ns_per_fault" { f[$3] = $6 " " $7 " " $8 }
+	$1 == "churn" && $2 == "step=shrunk" && $4 == "free_o9_mib" { c[$3] = $6 }
+	$1 == "bloat" && $2 == "shrinker=0" && $4 == "anon_mib" { b0[$3] = $6 }
+	$1 == "bloat" && $2 == "shrinker=1" && $4 == "anon_mib" { b1[$3] = $6 }
+	END {
+		split("stock tao tao-zones", V, " ")
+		for (i = 1; i <= 3; i++) {
+			v = V[i]
+			print i - 1, v, (v in f ? f[v] : "NaN NaN NaN"), (v in c ? c[v] : "NaN"), (v in b0 ? b0[v] : "NaN"), (v in b1 ? b1[v] : "NaN")
+		}
+	}' "$out/summary.csv" >"$out/costs.dat"
+cycles=$(cat "$out/thp-coverage.dat" "$out/mthp-coverage.dat" | awk '$1 > m { m = $1 } END { print m + 0 }')
+gnuplot -e "dir='$out'; cycles=$cycles" bench/plot.gp 2>"$out/.gp.log" ||
+	{ cat "$out/.gp.log"; exit 1; }
+rm -f "$out/.gp.log"
+echo "bench: $out/table.md, $out/summary.csv, $out/coverage.png, $out/costs.png"

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Run the make bench scenarios (bench/scenarios) on stock 6.12, on TAO
+# without parameters and on TAO with zones, each under QEMU -icount
+# shift=0 (one guest ns per guest instruction), then write the report.
+# Usage: bench.sh <stock bzImage> <tao bzImage> <initramfs> <results dir>
+# Environment: QUICK=1 (1 GiB guests, smaller sizes, 1 repetition),
+#              REPS=n (repetitions, default 3; QUICK: 1), SCEN=glob.
+# Each boot's log is kept in <results dir>/logs/; boots go through
+# scripts/boot.sh, so a kernel BUG/WARNING fails the run.
+set -u
+stock=$1 tao=$2 initrd=$3 out=$4
+mem=2G params=
+reps=${REPS:-3}
+if [ -n "${QUICK:-}" ]; then
+	mem=1G reps=${REPS:-1}
+	params="BENCH_CYCLES=2 BENCH_DEMAND=256 BENCH_HOLES=64 BENCH_CHURN_MIB=128 BENCH_FAULT_MIB=128 BENCH_REPS=3 BENCH_PROCS=50"
+fi
+rm -rf "$out/logs"; mkdir -p "$out/logs"
+raw=$out/raw.txt
+: >"$raw"
+fail=0 start=$(date +%s)
+{
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "run: $([ -n "${QUICK:-}" ] && echo QUICK || echo full), $reps repetition(s), $mem guests, 2 vCPUs, qemu -icount shift=0,sleep=off (TCG)"
+	echo "kernels: stock=$(sha256sum <"$stock" | cut -c1-12) tao=$(sha256sum <"$tao" | cut -c1-12), configs/guest.config (DEBUG_VM, lockdep, page_owner built in)"
+	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
+	echo "parameters: ${params:-defaults of tests/plans/bench-*}"
+} >"$out/meta.txt"
+
+while read -r scen plan limit zones; do
+	case $scen in ''|'#'*) continue ;; esac
+	# shellcheck disable=SC2254
+	case $scen in ${SCEN:-*}) ;; *) continue ;; esac
+	rep=1
+	while [ $rep -le "$reps" ]; do
+		for variant in stock tao tao-zones; do
+			kernel=$tao cmdline=
+			[ $variant = stock ] && kernel=$stock
+			[ $variant = tao-zones ] && cmdline=$zones
+			name=bench-$scen-$variant-$rep
+			t0=$(date +%s)
+			# shellcheck disable=SC2086
+			if ! KERNEL=$kernel INITRD=$initrd QEMU_EXTRA="-icount shift=0,sleep=off" \
+				scripts/boot.sh "$name" "$mem" 2 - "$limit" "$plan" \
+				$params BENCH_SEED=$rep $cmdline >/dev/null; then
+				fail=1
+				grep '^not ok' "build/results/$name/results" | head -n 3
+			fi
+			echo "bench: $name $(($(date +%s) - t0))s"
+			tr -d '\r' <"build/results/$name/ktap.log" >"$out/logs/$name.log"
+			echo "$name: $(grep -c '^# BENCH' "build/results/$name/ktap.log") result lines" >>"$out/meta.txt"
+			tr -d '\r' <"build/results/$name/ktap.log" | sed -n "s/^# BENCH /$variant $rep /p" >>"$raw"
+		done
+		rep=$((rep + 1))
+	done
+done <bench/scenarios
+echo "host time: $(($(date +%s) - start))s" >>"$out/meta.txt"
+scripts/bench-report.sh "$raw" "$out" || fail=1
+exit $fail
