@@ -5,6 +5,8 @@
  * remnants live on.  Reported: free memory in blocks of the THP order
  * (buddyinfo, all zones) after the rounds, after the shrinkers ran
  * (drop_caches: the deferred split queue) and after everything is freed.
+ * The per-cpu free lists are kept small, so that freed pages reach the
+ * buddy allocator (and buddyinfo) before each count.
  * Usage: churn [-s MiB per round] [-r rounds] [-k pages kept per THP] [-S seed]
  */
 #include "common.h"
@@ -22,6 +24,7 @@ static void report(const char *step)
 	long base, base9, pol, pol9;
 	unsigned int i;
 
+	pcp_small(1);
 	buddy(1, PB_ORDER, &base, &base9);
 	buddy(0, PB_ORDER, &pol, &pol9);
 	printf("BENCH churn step=%s free_mib=%ld free_o9_mib=%ld free_o9_blocks=%ld anon_huge_mib=%lld anon_mib=%lld",

@@ -241,6 +241,18 @@ static inline long blocks(const char *section, int col)
 	return sum;
 }
 
+/*
+ * Shrink the per-cpu free lists and give vmstat's decay a few seconds to
+ * return their pages to the buddy allocator, where /proc/buddyinfo sees
+ * them and they can merge; pcp_small(0) restores the default sizing.
+ */
+static inline void pcp_small(int on)
+{
+	writestr("/proc/sys/vm/percpu_pagelist_high_fraction", on ? "100000" : "0");
+	if (on)
+		sleep(3);
+}
+
 static inline void touch(char *p, size_t len)
 {
 	size_t i;

@@ -13,13 +13,14 @@
  *          The per-cpu free lists are shrunk too (percpu_pagelist_high_
  *          fraction), or they would keep the holes from the pins;
  *  holes   free scattered anonymous pages, picked by physical address
- *          (pagemap) so that every pageblock gets a few holes;
+ *          (pagemap): one in every run of anon/holes pfns;
  *  pin     allocate long-lived unmovable kernel memory (pipe buffers) and
  *          more files while memory is that full, until the base zones are
  *          back near their watermarks: the pins land in the holes, spread
  *          over every pageblock, never below the watermarks;
- *  release restore both sysctls; free all anonymous memory; the pins,
- *          the files and the slab stay;
+ *  release free all anonymous memory (the pins, the files and the slab
+ *          stay), let the per-cpu lists drain, record buddyinfo and
+ *          pagetypeinfo, restore both sysctls;
  *  demand  fault a large MADV_HUGEPAGE region and count what it got.
  *
  * Later cycles delete half of the previous cycle's files first (churn).
@@ -67,6 +68,16 @@ static uint64_t mix(uint64_t x)
 	x *= 0xff51afd7ed558ccdULL;
 	x ^= x >> 33;
 	return x;
+}
+
+/*
+ * One hole in every aligned run of 'stride' pfns, at a random offset: the
+ * holes are spread evenly, so the pins that fill them reach every pageblock
+ * and, at the mTHP scale, nearly every 64 KiB block.
+ */
+static int hole(uint64_t pfn, long stride, long seed, int cycle)
+{
+	return (long)(pfn % stride) == (long)(mix(pfn / stride ^ (seed << 40) ^ ((uint64_t)cycle << 32)) % stride);
 }
 
 /* One unmovable page group: 64 KiB of pipe buffers (16 pages). */
@@ -192,9 +203,9 @@ int main(int argc, char **argv)
 		}
 
 		/* fill */
-		if (writestr("/proc/sys/vm/min_free_kbytes", "8192") ||
-		    writestr("/proc/sys/vm/percpu_pagelist_high_fraction", "100000"))
+		if (writestr("/proc/sys/vm/min_free_kbytes", "8192"))
 			die("sysctl");
+		pcp_small(1);
 		while ((h = headroom()) > MARGIN + 64 && nchunk < MAXCHUNK) {
 			size_t len = CHUNK;
 
@@ -224,7 +235,7 @@ int main(int argc, char **argv)
 			if (pread(pm, pfn, n * 8, (uintptr_t)chunk[i] / PAGE * 8) != (ssize_t)(n * 8))
 				die("pagemap read");
 			for (j = 0; j < n; j++)
-				if ((pfn[j] >> 63) && mix((pfn[j] & ((1ULL << 55) - 1)) ^ (seed << 40) ^ c) % stride == 0) {
+				if ((pfn[j] >> 63) && hole(pfn[j] & ((1ULL << 55) - 1), stride, seed, c)) {
 					madvise(chunk[i] + j * PAGE, PAGE, MADV_DONTNEED);
 					freed++;
 				}
@@ -242,12 +253,10 @@ int main(int argc, char **argv)
 		}
 
 		/* release */
-		if (writestr("/proc/sys/vm/min_free_kbytes", minfree) ||
-		    writestr("/proc/sys/vm/percpu_pagelist_high_fraction", "0"))
-			die("sysctl");
 		for (i = 0; i < nchunk; i++)
 			munmap(chunk[i], chunklen[i]);
 		nchunk = 0;
+		pcp_small(1);
 		buddy(1, PB_ORDER, &total, &big);
 		buddy(1, 4, &total, &big4);
 		printf("BENCH %s cycle=%d anon_mib=%ld holes_mib=%ld pinned_mib=%ld files=%ld pipes=%d free_mib=%ld free_o9_mib=%ld free_o4_mib=%ld unmovable_blocks=%ld movable_blocks=%ld reclaimable_blocks=%ld mixed_movable_blocks=%ld\n",
@@ -257,6 +266,9 @@ int main(int argc, char **argv)
 		       blocks("mixed blocks", 1));
 		show_frag(scen, c == 1 ? "cycle1" : "cycle");
 		fflush(stdout);
+		if (writestr("/proc/sys/vm/min_free_kbytes", minfree))
+			die("sysctl");
+		pcp_small(0);
 
 		/* demand */
 		demand(c, demand_len);

@@ -27,16 +27,17 @@ fail=0 start=$(date +%s)
 	echo "parameters: ${params:-defaults of tests/plans/bench-*}"
 } >"$out/meta.txt"
 
-while read -r scen plan limit zones; do
+while read -r scen plan limit all zones; do
 	case $scen in ''|'#'*) continue ;; esac
 	# shellcheck disable=SC2254
 	case $scen in ${SCEN:-*}) ;; *) continue ;; esac
 	rep=1
 	while [ $rep -le "$reps" ]; do
 		for variant in stock tao tao-zones; do
-			kernel=$tao cmdline=
+			kernel=$tao cmdline=$all
+			[ "$all" = - ] && cmdline=
 			[ $variant = stock ] && kernel=$stock
-			[ $variant = tao-zones ] && cmdline=$zones
+			[ $variant = tao-zones ] && cmdline="$cmdline $zones"
 			name=bench-$scen-$variant-$rep
 			t0=$(date +%s)
 			# shellcheck disable=SC2086
