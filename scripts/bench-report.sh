@@ -11,8 +11,8 @@ set -u
 # Fields every scenario must report (the smoke test checks them all).
 required() {
 	case $1 in
-	thp)   echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault free_o9_mib pinned_mib unmovable_blocks" ;;
-	mthp)  echo "coverage_pct mthp_alloc mthp_fallback compact_stall compact_fail ns_per_fault free_o4_mib pinned_mib" ;;
+	thp)   echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault ns_per_mib free_o9_mib pinned_mib unmovable_blocks mixed_movable_blocks" ;;
+	mthp)  echo "coverage_pct mthp_alloc mthp_fallback compact_stall compact_fail ns_per_fault ns_per_mib free_o4_mib pinned_mib mixed_movable_blocks" ;;
 	fault) echo "ns_per_fault ns_per_free" ;;
 	churn) echo "free_o9_mib free_mib anon_huge_mib" ;;
 	bloat) echo "procs anon_mib anon_huge_mib thp_underused_split_page ran_out" ;;
@@ -61,6 +61,7 @@ if [ "${1:-}" = -c ]; then
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
 	# The parser must reject a bad log: a field missing, a value garbled.
+	# shellcheck disable=SC2016
 	for edit in 's/ coverage_pct=[^ ]*//g' '$s/=\([0-9.]*\)$/=\1x/'; do
 		sed "$edit" "$tmp/raw" >"$tmp/bad"
 		if tocsv "$tmp/bad" 2>/dev/null >"$tmp/csv" && validate "$tmp/csv" 2>/dev/null; then
@@ -121,6 +122,7 @@ END {
 	print "Cells: median over repetitions (and in-guest iterations for scenario 3), with (min–max) when they differ."
 	print "Guest ns are guest instructions (-icount shift=0). Kernels have DEBUG_VM and lockdep on: absolute costs are inflated, compare ratios."
 	print "Variants: stock = Debian 6.12.117; tao = TAO series, no parameters; tao-zones = TAO with the zones of bench/scenarios."
+	print "¹ Free memory outside the THP zones after the fragmentation step, before the demand (buddyinfo); pageblocks from pagetypeinfo (mixed: page_owner)."
 	for (sc = 1; sc <= 2; sc++) {
 		s = sc == 1 ? "thp" : "mthp"
 		if (!(s in n)) continue
@@ -128,13 +130,13 @@ END {
 		if (s == "thp") {
 			print "## 1. Fragment, then demand 2 MiB THPs (MADV_HUGEPAGE)"
 			print ""
-			print "| cycle | variant | pinned MiB | unmovable pageblocks | free MiB | free in ≥2 MiB blocks MiB | THP coverage % | thp_fault_alloc | thp_fault_fallback | compact_stall | compact_fail | compact_migrate_scanned | guest ns per fault |"
-			print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+			print "| cycle | variant | pinned MiB | unmovable pageblocks | mixed movable pageblocks | free MiB¹ | in ≥2 MiB blocks¹ | THP coverage % | thp_fault_alloc | thp_fault_fallback | compact_stall | compact_fail | compact_migrate_scanned | guest ns per fault | guest ns per MiB faulted |"
+			print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 		} else {
 			print "## 2. Fragment, then demand 64 KiB mTHPs (the Android case)"
 			print ""
-			print "| cycle | variant | pinned MiB | free MiB | free in ≥64 KiB blocks MiB | free in ≥2 MiB blocks MiB | mTHP coverage % | anon_fault_alloc | anon_fault_fallback | compact_stall | compact_fail | guest ns per fault |"
-			print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+			print "| cycle | variant | pinned MiB | free MiB¹ | in ≥64 KiB blocks¹ | in ≥2 MiB blocks¹ | mTHP coverage % | anon_fault_alloc | anon_fault_fallback | compact_stall | compact_fail | guest ns per fault | guest ns per MiB faulted |"
+			print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 		}
 		for (cy = 1; cy <= 64; cy++) {
 			st = "cycle=" cy
@@ -142,9 +144,9 @@ END {
 			for (i = 1; i <= 3; i++) {
 				v = V[i]
 				if (s == "thp")
-					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "unmovable_blocks") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "thp_fault_alloc") " | " c(s, st, v, "thp_fault_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "compact_migrate_scanned") " | " c(s, st, v, "ns_per_fault") " |"
+					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "unmovable_blocks") " | " c(s, st, v, "mixed_movable_blocks") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "thp_fault_alloc") " | " c(s, st, v, "thp_fault_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "compact_migrate_scanned") " | " c(s, st, v, "ns_per_fault") " | " c(s, st, v, "ns_per_mib") " |"
 				else
-					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o4_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "mthp_alloc") " | " c(s, st, v, "mthp_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "ns_per_fault") " |"
+					print "| " cy " | " v " | " c(s, st, v, "pinned_mib") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o4_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "mthp_alloc") " | " c(s, st, v, "mthp_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "ns_per_fault") " | " c(s, st, v, "ns_per_mib") " |"
 			}
 		}
 	}
