@@ -11,7 +11,10 @@
  *          scattered, but here it would be left in large blocks (44 MiB on
  *          2 GiB with THP), which the first unmovable pages would claim.
  *          The per-cpu free lists are shrunk too (percpu_pagelist_high_
- *          fraction), or they would keep the holes from the pins;
+ *          fraction), or they would keep the holes from the pins, and
+ *          watermark boosting is off (watermark_boost_factor=0): a boost
+ *          after the fill raises the min watermark above the free memory
+ *          and ends in an OOM kill;
  *  holes   free scattered anonymous pages, picked by physical address
  *          (pagemap): one in every run of anon/holes pfns;
  *  pin     allocate long-lived unmovable kernel memory (pipe buffers) and
@@ -88,9 +91,12 @@ static void pin(void)
 	for (;;) {
 		if (npipe && write(pipes[npipe - 1][1], buf, sizeof(buf)) == (ssize_t)sizeof(buf))
 			return;
+		/*
+		 * Default 64 KiB pipes: F_SETPIPE_SZ would kmalloc an order-2
+		 * ring, which this fragmented memory cannot give (OOM kill).
+		 */
 		if (npipe == 65536 || pipe2(pipes[npipe], O_NONBLOCK))
 			die("pipe");
-		fcntl(pipes[npipe][1], F_SETPIPE_SZ, 1 << 20);
 		npipe++;
 	}
 }
@@ -158,7 +164,7 @@ int main(int argc, char **argv)
 	long holes = 64 * MIB / PAGE, seed = 1;
 	int cycles = 3, per_chunk = 16, c, opt;
 	struct rlimit nofile = { 200000, 200000 };
-	char minfree[32];
+	char minfree[32], boost[32];
 
 	while ((opt = getopt(argc, argv, "m:d:c:H:s:F:")) != -1) {
 		switch (opt) {
@@ -182,6 +188,7 @@ int main(int argc, char **argv)
 			die("mTHP sysfs");
 	}
 	snprintf(minfree, sizeof(minfree), "%lld", readnum("/proc/sys/vm/min_free_kbytes"));
+	snprintf(boost, sizeof(boost), "%lld", readnum("/proc/sys/vm/watermark_boost_factor"));
 	mkdir("/tmp/frag", 0700);
 	printf("# %s: seed=%ld demand=%zuMiB holes=%ldMiB cycles=%d min_free_kbytes=%lld\n",
 	       scen, seed, demand_len / MIB, holes * PAGE / MIB, cycles,
@@ -203,7 +210,8 @@ int main(int argc, char **argv)
 		}
 
 		/* fill */
-		if (writestr("/proc/sys/vm/min_free_kbytes", "8192"))
+		if (writestr("/proc/sys/vm/min_free_kbytes", "8192") ||
+		    writestr("/proc/sys/vm/watermark_boost_factor", "0"))
 			die("sysctl");
 		pcp_small(1);
 		while ((h = headroom()) > MARGIN + 64 && nchunk < MAXCHUNK) {
@@ -266,7 +274,8 @@ int main(int argc, char **argv)
 		       blocks("mixed blocks", 1));
 		show_frag(scen, c == 1 ? "cycle1" : "cycle");
 		fflush(stdout);
-		if (writestr("/proc/sys/vm/min_free_kbytes", minfree))
+		if (writestr("/proc/sys/vm/min_free_kbytes", minfree) ||
+		    writestr("/proc/sys/vm/watermark_boost_factor", boost))
 			die("sysctl");
 		pcp_small(0);
 

@@ -27,12 +27,13 @@ fail=0 start=$(date +%s)
 	echo "parameters: ${params:-defaults of tests/plans/bench-*}"
 } >"$out/meta.txt"
 
-while read -r scen plan limit all zones; do
-	case $scen in ''|'#'*) continue ;; esac
-	# shellcheck disable=SC2254
-	case $scen in ${SCEN:-*}) ;; *) continue ;; esac
-	rep=1
-	while [ $rep -le "$reps" ]; do
+# Repetition outermost: a run cut short still has whole repetitions.
+rep=1
+while [ $rep -le "$reps" ]; do
+	while read -r scen plan limit all zones; do
+		case $scen in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2254
+		case $scen in ${SCEN:-*}) ;; *) continue ;; esac
 		for variant in stock tao tao-zones; do
 			kernel=$tao cmdline=$all
 			[ "$all" = - ] && cmdline=
@@ -52,9 +53,9 @@ while read -r scen plan limit all zones; do
 			echo "$name: $(grep -c '^# BENCH' "build/results/$name/ktap.log") result lines" >>"$out/meta.txt"
 			tr -d '\r' <"build/results/$name/ktap.log" | sed -n "s/^# BENCH /$variant $rep /p" >>"$raw"
 		done
-		rep=$((rep + 1))
-	done
-done <bench/scenarios
+	done <bench/scenarios
+	rep=$((rep + 1))
+done
 echo "host time: $(($(date +%s) - start))s" >>"$out/meta.txt"
 scripts/bench-report.sh "$raw" "$out" || fail=1
 exit $fail
