@@ -50,15 +50,21 @@ rc=$?
 
 # Results of the tests the guest ran, then of the built-in KUnit suites
 # (top-level KTAP lines in the kernel log).
-sed -n 's/^\(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/\2\3/p' "$ktap" >"$results"
-sed -n 's/^\[[ 0-9.]*\] \(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/kunit\/\2\3/p' \
-	"$console" >>"$results"
+# (The serial ports end lines with CR LF.)
+tr -d '\r' <"$ktap" |
+	sed -n 's/^\(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/\2\3/p' >"$results"
+tr -d '\r' <"$console" |
+	sed -n 's/^\[[ 0-9.]*\] \(not ok\|ok\) [0-9]* \([^ ]*\)\(.*\)$/\1 '"$name"'\/kunit\/\2\3/p' >>"$results"
 
 # Verdict on the boot itself.
 why=
 [ $rc = 124 ] || [ $rc = 137 ] && why="guest hung: no poweroff within ${limit}s"
 [ -z "$why" ] && [ $rc != 0 ] && why="qemu exited with $rc ($(head -c 200 "$dir/qemu.log"))"
 grep -q '^# tao: plan done' "$ktap" || why="${why:+$why; }plan did not finish"
+planned=$(tr -d '\r' <"$ktap" | sed -n 's/^1\.\.\([0-9]*\)$/\1/p' | head -n 1)
+got=$(grep -c '^\(not \)\?ok ' "$ktap")
+[ -n "$planned" ] && [ "$got" != "$planned" ] &&
+	why="${why:+$why; }$got results for $planned tests in the KTAP log"
 hits=$(grep -E "$bad" "$console" | head -n 5)
 [ -n "$hits" ] && why="${why:+$why; }kernel log: $(echo "$hits" | head -n 1 | sed 's/^\[[ 0-9.]*\] //')"
 if [ -z "$why" ]; then
