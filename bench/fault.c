@@ -2,7 +2,10 @@
 /*
  * Scenario 3: the cost of ordinary (order-0) anonymous page faults and of
  * freeing them.  Under -icount shift=0 ns_per_fault is guest instructions
- * per fault.
+ * per fault.  The region's size is the result's step: a region that fits
+ * in the per-CPU free lists is freed to them, a larger one mostly to the
+ * buddy lists, whose cap (a share of the zone, see zone_highsize()) shrinks
+ * with the zone the faults come from.
  * Usage: fault [-s MiB] [-r repetitions]
  */
 #include "common.h"
@@ -37,8 +40,8 @@ int main(int argc, char **argv)
 		faults = minflt() - m0;
 		munmap(p, len);
 		t2 = now_ns();
-		printf("BENCH fault step=fault iter=%d mib=%zu faults=%ld ns_per_fault=%llu ns_per_free=%llu base_allocs=%lld\n",
-		       r, len / MIB, faults, (unsigned long long)((t1 - t0) / faults),
+		printf("BENCH fault mib=%zu iter=%d faults=%ld ns_per_fault=%llu ns_per_free=%llu base_allocs=%lld\n",
+		       len / MIB, r, faults, (unsigned long long)((t1 - t0) / faults),
 		       (unsigned long long)((t2 - t1) / (len / PAGE)),
 		       vm("pgalloc_dma32") + vm("pgalloc_normal") - a0);
 	}

@@ -30,9 +30,12 @@ set xrange [-0.5:2.5]
 set xtics ("stock" 0, "tao" 1, "tao-zones" 2)
 set yrange [0:*]
 set key off
-set title "3. order-0 anonymous fault"
-set ylabel "guest ns per fault"
-plot dir.'/costs.dat' u 1:3:4:5:(0.3) w boxerrorbars lc 1
+set title "3. order-0 anonymous faults, largest region"
+set ylabel "guest ns"
+set key top left
+plot dir.'/costs.dat' u ($1-0.15):3:4:5:(0.3) w boxerrorbars t 'per fault' lc 1, \
+     '' u ($1+0.15):9:10:11:(0.3) w boxerrorbars t 'per page freed' lc 5
+set key off
 set title "4. free 2 MiB blocks after THP churn"
 set ylabel "MiB (after the shrinkers)"
 plot dir.'/costs.dat' u 1:6 w boxes lc 2

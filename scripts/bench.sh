@@ -3,7 +3,7 @@
 # without parameters and on TAO with zones, each under QEMU -icount
 # shift=0 (one guest ns per guest instruction), then write the report.
 # Usage: bench.sh <stock bzImage> <tao bzImage> <initramfs> <results dir>
-# Environment: QUICK=1 (1 GiB guests, smaller sizes, 1 repetition),
+# Environment: QUICK=1 (768 MiB guests, smaller sizes, 1 repetition),
 #              REPS=n (repetitions, default 3; QUICK: 1), SCEN=glob.
 # Each boot's log is kept in <results dir>/logs/; boots go through
 # scripts/boot.sh, so a kernel BUG/WARNING fails the run.
@@ -12,8 +12,8 @@ stock=$1 tao=$2 initrd=$3 out=$4
 mem=2G params=
 reps=${REPS:-3}
 if [ -n "${QUICK:-}" ]; then
-	mem=1G reps=${REPS:-1}
-	params="BENCH_CYCLES=2 BENCH_DEMAND=256 BENCH_HOLES=64 BENCH_CHURN_MIB=128 BENCH_FAULT_MIB=128 BENCH_REPS=3 BENCH_PROCS=50"
+	mem=768M reps=${REPS:-1}
+	params="BENCH_CYCLES=2 BENCH_DEMAND=192 BENCH_HOLES=48 BENCH_CHURN_MIB=96 BENCH_FAULT_SMALL_MIB=16 BENCH_FAULT_MIB=96 BENCH_REPS=3 BENCH_PROCS=30"
 fi
 rm -rf "$out/logs"; mkdir -p "$out/logs"
 raw=$out/raw.txt
