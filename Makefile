@@ -78,10 +78,11 @@ stock: tree
 baseline: initramfs stock
 	@scripts/baseline.sh
 
-# The full run's results are committed; a QUICK run's stay in build/.
+# The full run's results are committed; a QUICK or SCEN= run's stay in
+# build/bench-dev.
 bench: initramfs stock
 	@QUICK=$(QUICK) SCEN='$(SCEN)' scripts/bench.sh build/stock/arch/x86/boot/bzImage \
-		$(KERNEL) $(INITRD) $(if $(QUICK),build/bench-quick,bench/results)
+		$(KERNEL) $(INITRD) $(if $(QUICK)$(filter-out *,$(SCEN)),build/bench-dev,bench/results)
 
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'

@@ -27,7 +27,8 @@ static const char *const vmkeys[] = {
 int main(int argc, char **argv)
 {
 	size_t len = 64 * MIB, off;
-	int shrink = 0, touches = 1, cap = 100, n, i, opt, fd[2];
+	int shrink = 0, touches = 1, cap = 100, ran_out = 0, killed = 0;
+	int n, i, opt, fd[2];
 	unsigned int seed = 1;
 	long long before[NVM], avail;
 	pid_t pid[1024];
@@ -50,12 +51,13 @@ int main(int argc, char **argv)
 		die("THP sysfs");
 	for (i = 0; i < (int)NVM; i++)
 		before[i] = vm(vmkeys[i]);
-	if (pipe(fd))
-		die("pipe");
 	for (n = 0; n < cap; n++) {
 		char c;
 		int tries;
 
+		/* One pipe per child: if it dies before it reports, read() sees EOF. */
+		if (pipe(fd))
+			die("pipe");
 		pid[n] = fork();
 		if (pid[n] < 0)
 			die("fork");
@@ -71,8 +73,15 @@ int main(int argc, char **argv)
 			pause();
 			_exit(0);
 		}
-		if (read(fd[0], &c, 1) != 1)
-			die("child");
+		close(fd[1]);
+		if (read(fd[0], &c, 1) != 1) {
+			/* killed while faulting in: the OOM killer ran */
+			close(fd[0]);
+			ran_out = killed = 1;
+			n++;
+			break;
+		}
+		close(fd[0]);
 		for (tries = 0; tries < 3; tries++) {
 			avail = meminfo("/proc/meminfo", "MemAvailable") / 1024;
 			if (avail >= LOW_MIB)
@@ -80,6 +89,7 @@ int main(int argc, char **argv)
 			writestr("/sys/fs/cgroup/memory.reclaim", "64M");
 		}
 		if (tries == 3) {
+			ran_out = 1;
 			n++;
 			break;
 		}
@@ -90,7 +100,7 @@ int main(int argc, char **argv)
 	       meminfo("/proc/meminfo", "MemAvailable") / 1024);
 	for (i = 0; i < (int)NVM; i++)
 		printf(" %s=%lld", vmkeys[i], vm(vmkeys[i]) - before[i]);
-	printf(" ran_out=%d\n", n < cap);
+	printf(" ran_out=%d oom_killed=%d\n", ran_out, killed);
 	for (i = 0; i < n; i++)
 		kill(pid[i], SIGKILL);
 	while (wait(NULL) > 0)
