@@ -45,7 +45,7 @@ if (costs) {
 	plot dir.'/costs.dat' u 1:6 w boxes lc 2
 	set title "5. bloat: anon RSS when stopped"
 	set ylabel "MiB"
-	set key top left
+	set key below horizontal
 	set boxwidth 0.3 absolute
 	plot dir.'/costs.dat' u ($1-0.15):7 w boxes t 'shrinker off' lc 3, \
 	     '' u ($1+0.15):8 w boxes t 'shrinker on' lc 4
