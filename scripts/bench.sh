@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the make bench scenarios (bench/scenarios) on stock 6.12, on TAO
 # without parameters and on TAO with zones, each under QEMU -icount
-# shift=0 (one guest ns per guest instruction), then write the report.
+# shift=0,sleep=off (a guest ns per instruction of either vCPU, idle time
+# skipped to the next timer), then write the report.
 # Usage: bench.sh <stock bzImage> <tao bzImage> <initramfs> <results dir>
 # Environment: QUICK=1 (768 MiB guests, smaller sizes, 1 repetition),
 #              REPS=n (repetitions, default 3; QUICK: 1), SCEN=glob.
