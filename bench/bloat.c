@@ -75,10 +75,9 @@ int main(int argc, char **argv)
 		}
 		close(fd[1]);
 		if (read(fd[0], &c, 1) != 1) {
-			/* killed while faulting in: the OOM killer ran */
+			/* killed while faulting in: the OOM killer ran; it did not fit */
 			close(fd[0]);
 			ran_out = killed = 1;
-			n++;
 			break;
 		}
 		close(fd[0]);
