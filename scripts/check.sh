@@ -21,6 +21,25 @@ while read -r name mem cpus numa limit plans cmdline; do
 	case $name in bench-*) scripts/bench-report.sh -c "build/results/$name" >>"$all" ;; esac
 done <"$matrix"
 
+# A failed test's own failure lines from its KTAP log, for logs that show
+# only the summary (CI): its "not ok" and "Bail out!" lines, else its last ones.
+why() {
+	boot=${1%%/*} test=${1#*/}
+	awk -v t="$test" '
+		/^# / { out[n++] = $0; next }
+		/^(not )?ok [0-9]+ / {
+			if ($1 == "not" && $4 == t) {
+				k = 0
+				for (i = 0; i < n; i++)
+					if (out[i] ~ /^# (not ok|Bail out)/ && k < 10)
+						{ print "#   " out[i]; k++ }
+				for (i = (n > 5 ? n - 5 : 0); !k && i < n; i++)
+					print "#   " out[i]
+			}
+			n = 0
+		}' "build/results/$boot/ktap.log" 2>/dev/null
+}
+
 pass=0 fail=0 skip=0
 while read -r line; do
 	id=$(echo "$line" | sed 's/^\(not \)\?ok \([^ ]*\).*/\2/')
@@ -35,7 +54,7 @@ while read -r line; do
 		if [ -n "$reason" ]; then
 			echo "$line # KNOWN: $reason"; skip=$((skip + 1))
 		else
-			echo "$line"; fail=$((fail + 1))
+			echo "$line"; why "$id"; fail=$((fail + 1))
 		fi ;;
 	*"# SKIP"*) echo "$line"; skip=$((skip + 1)) ;;
 	*)
