@@ -23,7 +23,7 @@ done <"$matrix"
 
 # A failed test's own failure lines from its KTAP log, for logs that show
 # only the summary (CI): its "not ok" and "Bail out!" lines, else its last ones.
-why() {
+failure_lines() {
 	boot=${1%%/*} test=${1#*/}
 	awk -v t="$test" '
 		/^# / { out[n++] = $0; next }
@@ -54,7 +54,7 @@ while read -r line; do
 		if [ -n "$reason" ]; then
 			echo "$line # KNOWN: $reason"; skip=$((skip + 1))
 		else
-			echo "$line"; why "$id"; fail=$((fail + 1))
+			echo "$line"; failure_lines "$id"; fail=$((fail + 1))
 		fi ;;
 	*"# SKIP"*) echo "$line"; skip=$((skip + 1)) ;;
 	*)
