@@ -17,6 +17,7 @@ required() {
 	fault) echo "ns_per_fault ns_per_free" ;;
 	churn) echo "free_o9_mib free_mib anon_huge_mib thp_split_page" ;;
 	bloat) echo "procs anon_mib anon_huge_mib thp_underused_split_page ran_out" ;;
+	hvo)   echo "thps nomerge_pages ns_per_fault ns_per_free memmap_kib memtotal_kib" ;;
 	*)     echo "unknown-scenario-$1" ;;
 	esac
 }
@@ -56,8 +57,8 @@ if [ "${1:-}" = -c ]; then
 	name=${dir##*/}
 	n=$(wc -l <"$tmp/raw")
 	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
-	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 5 ]; then
-		echo "ok $name/report # $n result lines, 5 scenarios"
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 6 ]; then
+		echo "ok $name/report # $n result lines, 6 scenarios"
 	else
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
@@ -76,7 +77,7 @@ if [ "${1:-}" = -c ]; then
 	# summary, every table section and both plots.
 	for v in stock tao tao-zones; do sed "s/^smoke /$v /" "$tmp/raw"; done >"$tmp/raw3"
 	if "$0" "$tmp/raw3" "$tmp/out" >"$tmp/log" 2>&1 &&
-	   [ "$(grep -c '^## [1-5]\.' "$tmp/out/table.md")" = 5 ] &&
+	   [ "$(grep -c '^## [1-6]\.' "$tmp/out/table.md")" = 6 ] &&
 	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ]; then
 		echo "ok $name/report-table-plots"
 	else
@@ -206,6 +207,22 @@ END {
 				v = V[i]; st = "shrinker=" u
 				print "| " v " | " (u ? "on" : "off") " | " c("bloat", st, v, "procs") " | " (med["bloat," st "," v ",ran_out"] == "" ? "-" : med["bloat," st "," v ",ran_out"] == 1 ? "yes" : "no (cap)") " | " c("bloat", st, v, "anon_mib") " | " c("bloat", st, v, "anon_huge_mib") " | " c("bloat", st, v, "thp_underused_split_page") " |"
 			}
+	}
+	if ("hvo" in n) {
+		print ""
+		print "## 6. THP HVO: memmap kept, and the cost of 2 MiB THP faults and frees"
+		print ""
+		print "memmap: nr_memmap_boot_pages + nr_memmap_pages after boot. With thp_hvo=on each ZONE_NOMERGE block keeps 2 of its 8 memmap pages, so allocating and freeing one writes 127 tail struct pages instead of 511. Faults include clearing the 2 MiB."
+		print ""
+		print "| variant | THP HVO | memmap MiB | MemTotal MiB | THPs per run | from NoMerge | guest ns per THP fault | vs stock | per THP freed | vs stock |"
+		print "|---|---|---|---|---|---|---|---|---|---|"
+		b1 = med["hvo,thp_hvo=0,stock,ns_per_fault"]; b2 = med["hvo,thp_hvo=0,stock,ns_per_free"]
+		for (i = 1; i <= 4; i++) {
+			v = i < 4 ? V[i] : "tao-zones"; st = i < 4 ? "thp_hvo=0" : "thp_hvo=1"
+			if (med["hvo," st "," v ",ns_per_fault"] == "") continue
+			m1 = med["hvo," st "," v ",ns_per_fault"]; m2 = med["hvo," st "," v ",ns_per_free"]
+			print "| " v " | " (i < 4 ? "off" : "on") " | " sprintf("%.2f", med["hvo," st "," v ",memmap_kib"] / 1024) " | " sprintf("%.1f", med["hvo," st "," v ",memtotal_kib"] / 1024) " | " c("hvo", st, v, "thps") " | " (med["hvo," st "," v ",thps"] ? sprintf("%d%%", 100 * med["hvo," st "," v ",nomerge_pages"] / 512 / med["hvo," st "," v ",thps"]) : "-") " | " c("hvo", st, v, "ns_per_fault") " | " (b1 && m1 != "" ? sprintf("%+.1f%%", 100 * (m1 - b1) / b1) : "-") " | " c("hvo", st, v, "ns_per_free") " | " (b2 && m2 != "" ? sprintf("%+.1f%%", 100 * (m2 - b2) / b2) : "-") " |"
+		}
 	}
 }' "$out/summary.csv" >"$out/table.md" || exit 1
 

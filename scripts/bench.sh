@@ -15,7 +15,7 @@ mem=2G params=
 reps=${REPS:-3}
 if [ -n "${QUICK:-}" ]; then
 	mem=768M reps=${REPS:-1}
-	params="BENCH_CYCLES=2 BENCH_DEMAND=192 BENCH_HOLES=48 BENCH_CHURN_MIB=96 BENCH_FAULT_SMALL_MIB=16 BENCH_FAULT_MIB=96 BENCH_REPS=3 BENCH_PROCS=30"
+	params="BENCH_CYCLES=2 BENCH_DEMAND=192 BENCH_HOLES=48 BENCH_CHURN_MIB=96 BENCH_FAULT_SMALL_MIB=16 BENCH_FAULT_MIB=96 BENCH_THP_MIB=96 BENCH_REPS=3 BENCH_PROCS=30"
 fi
 # With -icount, a vCPU that QEMU does not run for a while sees guest time
 # jump (clocksource "Long readout interval" of 16 s), and PROVE_RCU then
