@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build stock 6.12 (tag base of build/linux, no series) with the guest config
-# minus TAO's options (THP_ZONES, THP_HVO): build/stock/arch/x86/boot/bzImage.  The reference
-# kernel of make baseline and make bench.
+# minus TAO's options (THP_ZONES, THP_HVO): build/stock/arch/x86/boot/bzImage.
+# The reference kernel of make baseline and make bench.
 set -eu
 top=$PWD
 wt=build/stock-src
