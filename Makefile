@@ -22,7 +22,7 @@ BENCH    := $(patsubst bench/%.c,build/bench/bin/%,$(wildcard bench/*.c))
 SERIES   := $(shell sed -n 's/^\([^\#[:space:]].*\)/patches\/\1/p' patches/series 2>/dev/null)
 
 .PHONY: help deps tree export lint kernel kernel-kasan selftests initramfs \
-	run check check-kasan baseline stock bench clean
+	run check check-kasan baseline stock bench cross-arm64 clean
 .DEFAULT_GOAL := help
 
 help:
@@ -35,6 +35,7 @@ help:
 	@echo "make export       write build/linux's base..HEAD back to patches/"
 	@echo "make lint         checkpatch --strict on every patch; series file vs files"
 	@echo "make kernel       build the guest kernel (build/guest)"
+	@echo "make cross-arm64  cross-build the series for arm64 (zone bits on a 6-zone layout; not in CI)"
 	@echo "make clean        remove build/ (the kernel tree too: export first)"
 
 deps:
@@ -86,6 +87,9 @@ bench: initramfs stock
 
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'
+
+cross-arm64: tree
+	@scripts/cross.sh
 
 clean:
 	rm -rf build
