@@ -22,7 +22,8 @@ while read -r name mem cpus numa limit plans cmdline; do
 done <"$matrix"
 
 # A failed test's own failure lines from its KTAP log, for logs that show
-# only the summary (CI): its "not ok" and "Bail out!" lines, else its last ones.
+# only the summary (CI): its "not ok" and "Bail out!" lines, each after the
+# diagnostics just before it ("# # ..."), else its last lines.
 failure_lines() {
 	boot=${1%%/*} test=${1#*/}
 	awk -v t="$test" '
@@ -30,9 +31,14 @@ failure_lines() {
 		/^(not )?ok [0-9]+ / {
 			if ($1 == "not" && $4 == t) {
 				k = 0
-				for (i = 0; i < n; i++)
-					if (out[i] ~ /^# (not ok|Bail out)/ && k < 10)
-						{ print "#   " out[i]; k++ }
+				for (i = 0; i < n; i++) {
+					if (out[i] !~ /^# (not ok|Bail out)/ || k >= 10)
+						continue
+					for (j = (i > 3 ? i - 3 : 0); j < i; j++)
+						if (out[j] ~ /^# # /)
+							print "#   " out[j]
+					print "#   " out[i]; k++
+				}
 				for (i = (n > 5 ? n - 5 : 0); !k && i < n; i++)
 					print "#   " out[i]
 			}
@@ -43,11 +49,19 @@ failure_lines() {
 pass=0 fail=0 skip=0
 while read -r line; do
 	id=$(echo "$line" | sed 's/^\(not \)\?ok \([^ ]*\).*/\2/')
-	reason=
+	reason='' when=''
 	while read -r glob why; do
 		case $glob in ''|'#'*) continue ;; esac
 		# shellcheck disable=SC2254
-		case $id in $glob) reason=$why; break ;; esac
+		case $id in $glob) ;; *) continue ;; esac
+		# "<text>" first: known only when the failure lines show it
+		case $why in
+		'"'*) when=${why#\"}; when=${when%%\"*}; why=$(echo "${why#\"*\"}" | sed 's/^ *//')
+		      case $line in "not ok"*)
+			failure_lines "$id" | grep -qF -- "$when" || continue ;;
+		      esac ;;
+		esac
+		reason=$why; break
 	done <"$known"
 	case $line in
 	"not ok"*)
@@ -58,7 +72,8 @@ while read -r line; do
 		fi ;;
 	*"# SKIP"*) echo "$line"; skip=$((skip + 1)) ;;
 	*)
-		[ -n "$reason" ] && line="$line # listed as a known failure, now passes"
+		[ -n "$reason" ] && [ -z "$when" ] &&
+			line="$line # listed as a known failure, now passes"
 		echo "$line"; pass=$((pass + 1)) ;;
 	esac
 done <"$all"
