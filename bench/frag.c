@@ -24,13 +24,21 @@
  *  release free all anonymous memory (the pins, the files and the slab
  *          stay), let the per-cpu lists drain, record buddyinfo and
  *          pagetypeinfo, restore both sysctls;
- *  demand  fault a large MADV_HUGEPAGE region and count what it got.
+ *  demand  fault a large MADV_HUGEPAGE region and count what it got,
+ *          and the page allocator's fallbacks to another migratetype
+ *          (tracepoint kmem:mm_page_alloc_extfrag, when tracefs is there):
+ *          all of them, and the fragmenting ones, which take less than a
+ *          pageblock and so leave it mixed.
  *
  * Later cycles delete half of the previous cycle's files first (churn).
- * Usage: frag [-m thp|mthp] [-d demand-MiB] [-c cycles] [-H holes-MiB]
- *             [-s seed] [-F files-per-chunk]
+ * Scenario 7 (-m nofrag) is scenario 2 in a guest with ZONE_NORMAL above
+ * DMA32, whose mTHP zone is too small for the demand: what falls back out
+ * of the zone must fragment no more than stock (ALLOC_NOFRAGMENT).
+ * Usage: frag [-m thp|mthp|nofrag] [-d demand-MiB] [-c cycles]
+ *             [-H holes-MiB] [-s seed] [-F files-per-chunk]
  */
 #include "common.h"
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #define CHUNK (4 * MIB)
@@ -110,6 +118,72 @@ static long stat_mthp(const char *name)
 	return readnum(path);
 }
 
+/* The tracefs file @name, or NULL without tracefs */
+static const char *tracefs(const char *name)
+{
+	static const char *const dirs[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	static char path[256];
+	static int dir = -1;
+
+	if (dir < 0) {
+		mount("nodev", dirs[0], "tracefs", 0, NULL);
+		for (dir = 0; dir < 2; dir++) {
+			snprintf(path, sizeof(path), "%s/trace", dirs[dir]);
+			if (!access(path, W_OK))
+				break;
+		}
+	}
+	if (dir >= 2)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", dirs[dir], name);
+	return path;
+}
+
+#define EXTFRAG "events/kmem/mm_page_alloc_extfrag/enable"
+
+/* Start counting fallbacks: an empty trace buffer, the event on */
+static int extfrag_start(void)
+{
+	int fd;
+
+	if (!tracefs("trace") || writestr(tracefs("buffer_size_kb"), "16384"))
+		return -1;
+	fd = open(tracefs("trace"), O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return writestr(tracefs(EXTFRAG), "1");
+}
+
+/* Stop, and print the fallbacks since extfrag_start() (-1: not counted) */
+static void extfrag_stop(int on)
+{
+	long all = -1, frag = -1, lost = 0, n;
+	char line[512];
+	FILE *f;
+	int cpu;
+
+	if (!on) {
+		writestr(tracefs(EXTFRAG), "0");
+		f = fopen(tracefs("trace"), "r");
+		all = frag = 0;
+		while (f && fgets(line, sizeof(line), f))
+			if (strstr(line, "mm_page_alloc_extfrag:")) {
+				all++;
+				frag += !!strstr(line, "fragmenting=1");
+			}
+		if (f)
+			fclose(f);
+		for (cpu = 0; cpu < 64; cpu++) {
+			snprintf(line, sizeof(line), "per_cpu/cpu%d/stats", cpu);
+			n = kv(tracefs(line), "overrun:");
+			if (n > 0)
+				lost += n;
+		}
+	}
+	printf(" extfrag=%ld extfrag_fragmenting=%ld extfrag_lost=%ld", all, frag, lost);
+}
+
 static const char *const vmkeys[] = {
 	"thp_fault_alloc", "thp_fault_fallback", "compact_stall", "compact_fail",
 	"compact_success", "compact_migrate_scanned", "compact_free_scanned",
@@ -124,11 +198,13 @@ static void demand(int cycle, size_t len)
 	uint64_t t0, t1;
 	long m0, faults, total, big, big4;
 	unsigned int i;
+	int tr;
 
 	if (madvise(p, len, MADV_HUGEPAGE))
 		die("madvise");
 	for (i = 0; i < NVM; i++)
 		before[i] = vm(vmkeys[i]);
+	tr = extfrag_start();
 	m0 = minflt();
 	t0 = now_ns();
 	touch(p, len);
@@ -152,6 +228,7 @@ static void demand(int cycle, size_t len)
 		printf(" mthp_alloc=%lld mthp_fallback=%lld coverage_pct=%.1f", a,
 		       stat_mthp("anon_fault_fallback") - f0, 100.0 * a * 64 * KIB / len);
 	}
+	extfrag_stop(tr);
 	buddy(1, PB_ORDER, &total, &big);
 	buddy(1, 4, &total, &big4);
 	printf(" after_free_o9_mib=%ld\n", big * PAGE / MIB);
@@ -181,8 +258,8 @@ int main(int argc, char **argv)
 		cycles = 63;
 	if (setrlimit(RLIMIT_NOFILE, &nofile))
 		die("setrlimit");
-	if (!strcmp(mode, "mthp")) {
-		scen = "mthp";
+	if (strcmp(mode, "thp")) {
+		scen = mode;
 		if (writestr("/sys/kernel/mm/transparent_hugepage/hugepages-2048kB/enabled", "never") ||
 		    writestr("/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled", "always"))
 			die("mTHP sysfs");

@@ -18,6 +18,8 @@ required() {
 	churn) echo "free_o9_mib free_mib anon_huge_mib thp_split_page" ;;
 	bloat) echo "procs anon_mib anon_huge_mib thp_underused_split_page ran_out" ;;
 	hvo)   echo "thps nomerge_pages ns_per_fault ns_per_free memmap_kib memtotal_kib" ;;
+	pressure) echo "completed child_killed wrong_pages oom_kill pgsteal_kswapd pgsteal_direct pswpout thp_swpout thp_swpout_fallback swap_used_mib" ;;
+	nofrag) echo "coverage_pct mthp_alloc mthp_fallback extfrag extfrag_fragmenting extfrag_lost free_o4_mib unmovable_blocks mixed_movable_blocks" ;;
 	*)     echo "unknown-scenario-$1" ;;
 	esac
 }
@@ -57,8 +59,8 @@ if [ "${1:-}" = -c ]; then
 	name=${dir##*/}
 	n=$(wc -l <"$tmp/raw")
 	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
-	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 6 ]; then
-		echo "ok $name/report # $n result lines, 6 scenarios"
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 8 ]; then
+		echo "ok $name/report # $n result lines, 8 scenarios"
 	else
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
@@ -77,7 +79,7 @@ if [ "${1:-}" = -c ]; then
 	# summary, every table section and both plots.
 	for v in stock tao tao-zones; do sed "s/^smoke /$v /" "$tmp/raw"; done >"$tmp/raw3"
 	if "$0" "$tmp/raw3" "$tmp/out" >"$tmp/log" 2>&1 &&
-	   [ "$(grep -c '^## [1-6]\.' "$tmp/out/table.md")" = 6 ] &&
+	   [ "$(grep -c '^## [1-8]\.' "$tmp/out/table.md")" = 8 ] &&
 	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ]; then
 		echo "ok $name/report-table-plots"
 	else
@@ -222,6 +224,36 @@ END {
 			if (med["hvo," st "," v ",ns_per_fault"] == "") continue
 			m1 = med["hvo," st "," v ",ns_per_fault"]; m2 = med["hvo," st "," v ",ns_per_free"]
 			print "| " v " | " (i < 4 ? "off" : "on") " | " sprintf("%.2f", med["hvo," st "," v ",memmap_kib"] / 1024) " | " sprintf("%.1f", med["hvo," st "," v ",memtotal_kib"] / 1024) " | " c("hvo", st, v, "thps") " | " (med["hvo," st "," v ",thps"] ? sprintf("%d%%", 100 * med["hvo," st "," v ",nomerge_pages"] / 512 / med["hvo," st "," v ",thps"]) : "-") " | " c("hvo", st, v, "ns_per_fault") " | " (b1 && m1 != "" ? sprintf("%+.1f%%", 100 * (m1 - b1) / b1) : "-") " | " c("hvo", st, v, "ns_per_free") " | " (b2 && m2 != "" ? sprintf("%+.1f%%", 100 * (m2 - b2) / b2) : "-") " |"
+		}
+	}
+	if ("nofrag" in n) {
+		print ""
+		print "## 7. Fragmentation outside an exhausted mTHP zone (ALLOC_NOFRAGMENT)"
+		print ""
+		print "Scenario 2 in a 4 GiB guest (DMA32 and ZONE_NORMAL), with a NoSplit zone of 5% for a 512 MiB demand of 64 KiB mTHPs: most of the demand falls back to the ordinary zones. Fallbacks: the page allocator taking a free block of another migratetype (kmem:mm_page_alloc_extfrag) during the demand; fragmenting ones take less than a pageblock and leave it mixed. Stock prefers ZONE_NORMAL, which sets ALLOC_NOFRAGMENT (fallbacks take whole pageblocks while any zone of the node has one); TAO decides as for the zone below the THP zones."
+		print ""
+		print "| cycle | variant | mixed movable pageblocks¹ | free MiB¹ | in ≥64 KiB blocks¹ | mTHP coverage % | from NoSplit (pages) | anon_fault_fallback | fallbacks | fragmenting | lost (trace overrun) |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|"
+		for (cy = 1; cy <= 64; cy++) {
+			st = "cycle=" cy
+			if (!(("nofrag" SUBSEP st) in seen)) continue
+			for (i = 1; i <= 3; i++) {
+				v = V[i]; s = "nofrag"
+				print "| " cy " | " v " | " c(s, st, v, "mixed_movable_blocks") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o4_mib") " | " c(s, st, v, "coverage_pct") " | " c(s, st, v, "pgalloc_nosplit") " | " c(s, st, v, "mthp_fallback") " | " c(s, st, v, "extfrag") " | **" c(s, st, v, "extfrag_fragmenting") "** | " c(s, st, v, "extfrag_lost") " |"
+			}
+		}
+	}
+	if ("pressure" in n) {
+		print ""
+		print "## 8. Memory pressure with swap: THPs, then base pages, beyond memory"
+		print ""
+		print "Anonymous THPs (55% of MemTotal), shmem THPs (15%, tmpfs huge=always), then a child faulting base pages (45%), with zram swap of 50% of MemTotal; then every page is read back (two words per page). With zones, NoMerge (25%) is smaller than the THPs. Wrong pages must be 0 and the child must finish on every kernel."
+		print ""
+		print "| variant | child finished | OOM kills | pages wrong | pgsteal kswapd | pgsteal direct | pswpout | thp_swpout | thp_swpout_fallback | thp_split_page | thp_shatter_page | swap used MiB |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		for (i = 1; i <= 3; i++) {
+			v = V[i]; s = "pressure"; st = "step=end"
+			print "| " v " | " c(s, st, v, "completed") " | " c(s, st, v, "oom_kill") " | **" c(s, st, v, "wrong_pages") "** | " c(s, st, v, "pgsteal_kswapd") " | " c(s, st, v, "pgsteal_direct") " | " c(s, st, v, "pswpout") " | " c(s, st, v, "thp_swpout") " | " c(s, st, v, "thp_swpout_fallback") " | " c(s, st, v, "thp_split_page") " | " c(s, st, v, "thp_shatter_page") " | " c(s, st, v, "swap_used_mib") " |"
 		}
 	}
 }' "$out/summary.csv" >"$out/table.md" || exit 1

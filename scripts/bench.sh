@@ -29,7 +29,7 @@ raw=$out/raw.txt
 fail=0 start=$(date +%s)
 {
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "run: $([ -n "${QUICK:-}" ] && echo QUICK || echo full), $reps repetition(s), $mem guests, 2 vCPUs, qemu -icount shift=0,sleep=off (TCG)"
+	echo "run: $([ -n "${QUICK:-}" ] && echo QUICK || echo full), $reps repetition(s), $mem guests (unless bench/scenarios says), 2 vCPUs, qemu -icount shift=0,sleep=off (TCG)"
 	echo "kernels: stock=$(sha256sum <"$stock" | cut -c1-12) tao=$(sha256sum <"$tao" | cut -c1-12), configs/guest.config (DEBUG_VM, lockdep, page_owner built in)"
 	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
 	echo "parameters: ${params:-defaults of tests/plans/bench-*}"
@@ -38,7 +38,7 @@ fail=0 start=$(date +%s)
 # Repetition outermost: a run cut short still has whole repetitions.
 rep=1
 while [ $rep -le "$reps" ]; do
-	while read -r scen plan limit all zones; do
+	while read -r scen plan smem limit all zones; do
 		case $scen in ''|'#'*) continue ;; esac
 		# shellcheck disable=SC2254
 		case $scen in ${SCEN:-*}) ;; *) continue ;; esac
@@ -47,11 +47,12 @@ while [ $rep -le "$reps" ]; do
 			[ "$all" = - ] && cmdline=
 			[ $variant = stock ] && kernel=$stock
 			[ $variant = tao-zones ] && cmdline="$cmdline $zones"
-			name=bench-$scen-$variant-$rep
+			name=bench-$scen-$variant-$rep m=$mem
+			[ "$smem" = - ] || m=$smem
 			t0=$(date +%s)
 			# shellcheck disable=SC2086
 			if ! KERNEL=$kernel INITRD=$initrd QEMU_EXTRA="-icount shift=0,sleep=off" \
-				scripts/boot.sh "$name" "$mem" 2 - "$limit" "$plan" \
+				scripts/boot.sh "$name" "$m" 2 - "$limit" "$plan" \
 				$params BENCH_SEED=$rep $rcu $cmdline >/dev/null; then
 				fail=1
 				grep '^not ok' "build/results/$name/results" | head -n 3
