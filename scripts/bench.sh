@@ -4,7 +4,8 @@
 # shift=0,sleep=off (a guest ns per instruction of either vCPU, idle time
 # skipped to the next timer), then write the report.
 # Usage: bench.sh <stock bzImage> <tao bzImage> <initramfs> <results dir>
-# Environment: QUICK=1 (768 MiB guests, smaller sizes, 1 repetition),
+# Environment: QUICK=1 (768 MiB guests, smaller sizes, 1 repetition; the
+#              scenarios with a memory of their own only if SCEN names them),
 #              REPS=n (repetitions, default 3; QUICK: 1), SCEN=glob.
 # Each boot's KTAP log is kept in <results dir>/logs/, and the kernel log
 # of a failed boot too; boots go through scripts/boot.sh, so a kernel
@@ -42,6 +43,8 @@ while [ $rep -le "$reps" ]; do
 		case $scen in ''|'#'*) continue ;; esac
 		# shellcheck disable=SC2254
 		case $scen in ${SCEN:-*}) ;; *) continue ;; esac
+		# QUICK keeps to small guests unless SCEN asks for the scenario
+		[ -n "${QUICK:-}" ] && [ "$smem" != - ] && [ -z "${SCEN:-}" ] && continue
 		for variant in stock tao tao-zones; do
 			kernel=$tao cmdline=$all
 			[ "$all" = - ] && cmdline=
