@@ -15,14 +15,20 @@ BOOTS    ?= *
 # REPS= repetitions (default 3)
 QUICK    ?=
 SCEN     ?= *
+# make deb: a kernel config to package TAO for (default: the production
+# config of make bench, for the QEMU guest)
+CONFIG   ?=
 
 KERNEL   := build/guest/arch/x86/boot/bzImage
+# make bench's production kernels (configs/bench.config on the guest config)
+BENCH_TAO   := build/bench-tao/arch/x86/boot/bzImage
+BENCH_STOCK := build/bench-stock/arch/x86/boot/bzImage
 INITRD   := build/initramfs.cpio
 BENCH    := $(patsubst bench/%.c,build/bench/bin/%,$(wildcard bench/*.c))
 SERIES   := $(shell sed -n 's/^\([^\#[:space:]].*\)/patches\/\1/p' patches/series 2>/dev/null)
 
 .PHONY: help deps tree export lint kernel kernel-kasan selftests initramfs \
-	run check check-kasan baseline stock bench cross-arm64 clean
+	run check check-kasan baseline stock bench-kernels bench deb cross-arm64 clean
 .DEFAULT_GOAL := help
 
 help:
@@ -31,6 +37,7 @@ help:
 	@echo "make check-kasan  the same matrix on a KASAN kernel (slow; before allocator changes land)"
 	@echo "make baseline     run the 'stock' boot on unpatched 6.12 (the regression oracle's reference)"
 	@echo "make bench        THP coverage under fragmentation, stock 6.12 vs TAO: bench/results (QUICK=1: reduced)"
+	@echo "make deb          Debian packages of the TAO kernel (bindeb-pkg): build/deb (CONFIG=/boot/config-... for a real machine)"
 	@echo "make tree         create/refresh build/linux from patches/ (base + series)"
 	@echo "make export       write build/linux's base..HEAD back to patches/"
 	@echo "make lint         checkpatch --strict on every patch; series file vs files"
@@ -76,14 +83,21 @@ check: lint initramfs
 stock: tree
 	@scripts/stock.sh
 
+bench-kernels: tree
+	@scripts/kernel.sh bench-tao configs/guest.config configs/bench.config
+	@scripts/stock.sh bench-stock configs/guest.config configs/bench.config
+
 baseline: initramfs stock
 	@scripts/baseline.sh
 
 # The full run's results are committed; a QUICK or SCEN= run's stay in
 # build/bench-dev.
-bench: initramfs stock
-	@QUICK=$(QUICK) SCEN='$(SCEN)' scripts/bench.sh build/stock/arch/x86/boot/bzImage \
-		$(KERNEL) $(INITRD) $(if $(QUICK)$(filter-out *,$(SCEN)),build/bench-dev,bench/results)
+bench: initramfs bench-kernels
+	@QUICK=$(QUICK) SCEN='$(SCEN)' scripts/bench.sh $(BENCH_STOCK) \
+		$(BENCH_TAO) $(INITRD) $(if $(QUICK)$(filter-out *,$(SCEN)),build/bench-dev,bench/results)
+
+deb: tree initramfs
+	@scripts/deb.sh $(CONFIG)
 
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage scripts/check.sh tests/matrix '$(BOOTS)'

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	int n, i, opt, fd[2];
 	unsigned int seed = 1;
 	long long before[NVM], avail;
-	pid_t pid[1024];
+	pid_t *pid;
 
 	while ((opt = getopt(argc, argv, "u:s:t:n:S:")) != -1) {
 		switch (opt) {
@@ -43,8 +43,9 @@ int main(int argc, char **argv)
 		default: return 2;
 		}
 	}
-	if (cap > 1024)
-		cap = 1024;
+	pid = calloc(cap > 0 ? cap : 1, sizeof(*pid));
+	if (!pid)
+		die("calloc");
 	if (writestr(THP "enabled", "always") ||
 	    writestr(THP "shrink_underused", shrink ? "1" : "0") ||
 	    writestr(THP "khugepaged/max_ptes_none", shrink ? "409" : "511"))

@@ -191,14 +191,34 @@ static const char *const vmkeys[] = {
 };
 #define NVM (sizeof(vmkeys) / sizeof(vmkeys[0]))
 
+/* The @q-th percentile of @n sorted values, by nearest rank */
+static unsigned long long pct(const uint64_t *v, size_t n, unsigned int q)
+{
+	size_t rank = (q * n + 99) / 100;
+
+	return v[rank ? rank - 1 : 0];
+}
+
+/*
+ * Fault the demand region and count what it got.  The first touch of each
+ * THP-sized unit is the fault that tries the THP (and compacts, reclaims or
+ * falls back): its guest time is kept for the percentiles; the rest of the
+ * unit is touched untimed.
+ */
 static void demand(int cycle, size_t len)
 {
 	long long before[NVM], a0 = stat_mthp("anon_fault_alloc"), f0 = stat_mthp("anon_fault_fallback");
 	char *p = map_aligned(len, PMD);
+	/* one fault per unit is timed: the first touch, which tries the THP */
+	size_t unit = strcmp(mode, "thp") ? 64 * KIB : PMD, units = len / unit, u;
+	uint64_t *lat = calloc(units, sizeof(*lat));
 	uint64_t t0, t1;
 	long m0, faults, total, big, big4;
 	unsigned int i;
 	int tr;
+
+	if (!lat)
+		die("calloc");
 
 	if (madvise(p, len, MADV_HUGEPAGE))
 		die("madvise");
@@ -207,13 +227,23 @@ static void demand(int cycle, size_t len)
 	tr = extfrag_start();
 	m0 = minflt();
 	t0 = now_ns();
-	touch(p, len);
+	for (u = 0; u < units; u++) {
+		char *q = p + u * unit;
+		uint64_t s = now_ns();
+
+		*q = 1;
+		lat[u] = now_ns() - s;
+		touch(q + PAGE, unit - PAGE);
+	}
 	t1 = now_ns();
 	faults = minflt() - m0;
-	printf("BENCH %s cycle=%d demand_mib=%zu faults=%ld ns=%llu ns_per_fault=%llu ns_per_mib=%llu",
+	qsort(lat, units, sizeof(*lat), cmp_u64);
+	printf("BENCH %s cycle=%d demand_mib=%zu faults=%ld ns=%llu ns_per_fault=%llu ns_per_mib=%llu lat_p50_ns=%llu lat_p90_ns=%llu lat_p99_ns=%llu lat_max_ns=%llu",
 	       scen, cycle, len / MIB, faults, (unsigned long long)(t1 - t0),
 	       (unsigned long long)((t1 - t0) / (faults ? faults : 1)),
-	       (unsigned long long)((t1 - t0) / (len / MIB)));
+	       (unsigned long long)((t1 - t0) / (len / MIB)),
+	       pct(lat, units, 50), pct(lat, units, 90), pct(lat, units, 99),
+	       pct(lat, units, 100));
 	for (i = 0; i < NVM; i++)
 		if (before[i] >= 0)
 			printf(" %s=%lld", vmkeys[i], vm(vmkeys[i]) - before[i]);
@@ -232,6 +262,12 @@ static void demand(int cycle, size_t len)
 	buddy(1, PB_ORDER, &total, &big);
 	buddy(1, 4, &total, &big4);
 	printf(" after_free_o9_mib=%ld\n", big * PAGE / MIB);
+	/* The distribution, for the CDF plot: every percentile */
+	printf("BENCH %s_cdf cycle=%d", scen, cycle);
+	for (i = 1; i <= 100; i++)
+		printf(" q%u=%llu", i, pct(lat, units, i));
+	printf("\n");
+	free(lat);
 	munmap(p, len);
 }
 

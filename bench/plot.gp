@@ -22,6 +22,27 @@ if (coverage) {
 	     '' u 1:5:6:7 w yerrorlines t 'TAO, no parameters' lw 2 dt 2, \
 	     '' u 1:8:9:10 w yerrorlines t 'TAO, nosplit zone' lw 2
 	unset multiplot
+
+	set output dir.'/latency.png'
+	set multiplot layout 1,2 title "Fault latency, last cycle: the first touch of each THP-sized unit (CDF; medians over repetitions)"
+	set xlabel "guest µs (log scale)"
+	set ylabel "faults %"
+	set logscale x
+	set yrange [0:100]
+	set autoscale x
+	set xtics auto
+	set key bottom right
+	set title "Scenario 1: 2 MiB THPs"
+	plot dir.'/thp-latency.dat' u 2:1 w lines t 'stock 6.12' lw 2, \
+	     '' u 3:1 w lines t 'TAO, no parameters' lw 2 dt 2, \
+	     '' u 4:1 w lines t 'TAO, nomerge zone' lw 2
+	set title "Scenario 2: 64 KiB mTHPs"
+	plot dir.'/mthp-latency.dat' u 2:1 w lines t 'stock 6.12' lw 2, \
+	     '' u 3:1 w lines t 'TAO, no parameters' lw 2 dt 2, \
+	     '' u 4:1 w lines t 'TAO, nosplit zone' lw 2
+	unset multiplot
+	unset logscale x
+	set key bottom left
 }
 
 if (costs) {

@@ -10,16 +10,18 @@
 set -u
 
 # Fields every scenario must report (the smoke test checks them all).
+lat="lat_p50_ns lat_p90_ns lat_p99_ns lat_max_ns"
 required() {
 	case $1 in
-	thp)   echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault ns_per_mib free_o9_mib pinned_mib unmovable_blocks mixed_movable_blocks" ;;
-	mthp)  echo "coverage_pct mthp_alloc mthp_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault ns_per_mib free_o4_mib pinned_mib unmovable_blocks mixed_movable_blocks" ;;
+	thp)   echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault ns_per_mib free_o9_mib pinned_mib unmovable_blocks mixed_movable_blocks $lat" ;;
+	mthp)  echo "coverage_pct mthp_alloc mthp_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault ns_per_mib free_o4_mib pinned_mib unmovable_blocks mixed_movable_blocks $lat" ;;
+	*_cdf) echo "q1 q10 q50 q90 q99 q100" ;;
 	fault) echo "ns_per_fault ns_per_free" ;;
 	churn) echo "free_o9_mib free_mib anon_huge_mib thp_split_page" ;;
 	bloat) echo "procs anon_mib anon_huge_mib thp_underused_split_page ran_out" ;;
 	hvo)   echo "thps nomerge_pages ns_per_fault ns_per_free memmap_kib memtotal_kib" ;;
 	pressure) echo "completed child_killed wrong_pages oom_kill pgsteal_kswapd pgsteal_direct pswpout thp_swpout thp_swpout_fallback swap_used_mib" ;;
-	nofrag) echo "coverage_pct mthp_alloc mthp_fallback extfrag extfrag_fragmenting extfrag_lost free_o4_mib unmovable_blocks mixed_movable_blocks" ;;
+	nofrag) echo "coverage_pct mthp_alloc mthp_fallback extfrag extfrag_fragmenting extfrag_lost free_o4_mib unmovable_blocks mixed_movable_blocks $lat" ;;
 	*)     echo "unknown-scenario-$1" ;;
 	esac
 }
@@ -59,8 +61,8 @@ if [ "${1:-}" = -c ]; then
 	name=${dir##*/}
 	n=$(wc -l <"$tmp/raw")
 	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
-	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 8 ]; then
-		echo "ok $name/report # $n result lines, 8 scenarios"
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 11 ]; then
+		echo "ok $name/report # $n result lines, 8 scenarios and 3 latency distributions"
 	else
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
@@ -79,8 +81,9 @@ if [ "${1:-}" = -c ]; then
 	# summary, every table section and both plots.
 	for v in stock tao tao-zones; do sed "s/^smoke /$v /" "$tmp/raw"; done >"$tmp/raw3"
 	if "$0" "$tmp/raw3" "$tmp/out" >"$tmp/log" 2>&1 &&
-	   [ "$(grep -c '^## [1-8]\.' "$tmp/out/table.md")" = 8 ] &&
-	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ]; then
+	   [ "$(grep -c '^## [1-9]\.' "$tmp/out/table.md")" = 9 ] &&
+	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ] &&
+	   [ -s "$tmp/out/latency.png" ]; then
 		echo "ok $name/report-table-plots"
 	else
 		sed 's/^/# /' "$tmp/log"
@@ -118,6 +121,10 @@ function c(s, st, va, k,   m) {
 	return fmt(m) " (" fmt(lo[s "," st "," va "," k]) "–" fmt(hi[s "," st "," va "," k]) ")"
 }
 function fmt(x) { return x == int(x) ? sprintf("%d", x) : sprintf("%.1f", x) }
+function us(s, st, va, k,   m) {
+	m = med[s "," st "," va "," k]
+	return m == "" ? "-" : sprintf("%.1f", m / 1000)
+}
 function steps(s,   st, list) {
 	list = ""
 	for (st in seen) if (index(st, s SUBSEP) == 1) list = list " " substr(st, length(s) + 2)
@@ -256,6 +263,28 @@ END {
 			print "| " v " | " c(s, st, v, "completed") " | " c(s, st, v, "oom_kill") " | **" c(s, st, v, "wrong_pages") "** | " c(s, st, v, "pgsteal_kswapd") " | " c(s, st, v, "pgsteal_direct") " | " c(s, st, v, "pswpout") " | " c(s, st, v, "thp_swpout") " | " c(s, st, v, "thp_swpout_fallback") " | " c(s, st, v, "thp_split_page") " | " c(s, st, v, "thp_shatter_page") " | " c(s, st, v, "swap_used_mib") " |"
 		}
 	}
+	if ("thp" in n || "mthp" in n || "nofrag" in n) {
+		print ""
+		print "## 9. Fault latency: the fault that tries the THP"
+		print ""
+		print "The first touch of each 2 MiB (scenario 1) or 64 KiB (scenarios 2 and 7) unit of the demand region, timed alone: it allocates the (m)THP, or compacts, reclaims and falls back. Guest µs; percentiles by nearest rank within a boot, then the median over repetitions. latency.png plots the whole distribution of the last cycle."
+		print ""
+		print "| scenario | cycle | variant | p50 | p90 | p99 | max |"
+		print "|---|---|---|---|---|---|---|"
+		split("thp mthp nofrag", S3, " ")
+		for (j = 1; j <= 3; j++) {
+			s = S3[j]
+			if (!(s in n)) continue
+			for (cy = 1; cy <= 64; cy++) {
+				st = "cycle=" cy
+				if (!((s SUBSEP st) in seen)) continue
+				for (i = 1; i <= 3; i++) {
+					v = V[i]
+					print "| " s " | " cy " | " v " | " us(s, st, v, "lat_p50_ns") " | " us(s, st, v, "lat_p90_ns") " | **" us(s, st, v, "lat_p99_ns") "** | " us(s, st, v, "lat_max_ns") " |"
+				}
+			}
+		}
+	}
 }' "$out/summary.csv" >"$out/table.md" || exit 1
 
 # Plot data: one row per cycle, columns stock, tao, tao-zones (median, min, max)
@@ -285,14 +314,29 @@ awk -F, '
 			print i - 1, v, (v in f ? f[v] : "NaN NaN NaN"), (v in c ? c[v] : "NaN"), (v in b0 ? b0[v] : "NaN"), (v in b1 ? b1[v] : "NaN"), ((v, fs[v]) in fr ? fr[v, fs[v]] : "NaN NaN NaN")
 		}
 	}' "$out/summary.csv" >"$out/costs.dat"
+# The latency distributions of the last cycle: percentile, then guest µs of
+# stock, tao and tao-zones (medians over repetitions of each percentile).
+for s in thp mthp; do
+	awk -F, -v s="${s}_cdf" '$1 == s && $4 ~ /^q[0-9]+$/ {
+		split($2, a, "="); cy = a[2] + 0; if (cy > max) max = cy
+		d[cy, substr($4, 2) + 0, $3] = $6 / 1000
+	} END {
+		split("stock tao tao-zones", V, " ")
+		for (q = 1; q <= 100; q++) {
+			line = q
+			for (i = 1; i <= 3; i++) line = line " " ((max, q, V[i]) in d ? d[max, q, V[i]] : "NaN")
+			print line
+		}
+	}' "$out/summary.csv" >"$out/$s-latency.dat"
+done
 cycles=$(cat "$out/thp-coverage.dat" "$out/mthp-coverage.dat" | awk '$1 > m { m = $1 } END { print m + 0 }')
 # A plot is drawn only when all its scenarios ran (SCEN= may pick a few).
 has() { awk -F, -v s="$1" '$1 == s { f = 1 } END { exit !f }' "$out/summary.csv"; }
 coverage=0 costs=0
 has thp && has mthp && coverage=1
 has fault && has churn && has bloat && costs=1
-rm -f "$out/coverage.png" "$out/costs.png"
+rm -f "$out/coverage.png" "$out/costs.png" "$out/latency.png"
 gnuplot -e "dir='$out'; cycles=$cycles; coverage=$coverage; costs=$costs" bench/plot.gp 2>"$out/.gp.log" ||
 	{ cat "$out/.gp.log"; exit 1; }
 rm -f "$out/.gp.log"
-echo "bench: $out/table.md, $out/summary.csv$([ $coverage = 1 ] && echo ", $out/coverage.png")$([ $costs = 1 ] && echo ", $out/costs.png")"
+echo "bench: $out/table.md, $out/summary.csv$([ $coverage = 1 ] && echo ", $out/coverage.png, $out/latency.png")$([ $costs = 1 ] && echo ", $out/costs.png")"

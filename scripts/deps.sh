@@ -7,9 +7,11 @@ want=$1
 stamp=build/.deps
 pkgs="linux-source-6.12 busybox-static qemu-system-x86 ccache gcc make bc
       flex bison libelf-dev libssl-dev cpio xz-utils libnuma-dev libcap-dev
-      python3 python3-ply python3-git perl git gnuplot-nox"
+      python3 python3-ply python3-git perl git gnuplot-nox dpkg-dev"
+# The stamp names the package list too: a new package reinstalls.
+key="$want $(echo $pkgs | cksum | cut -d' ' -f1)"
 
-[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && exit 0
+[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] && exit 0
 mkdir -p build
 
 if [ "$(id -u)" != 0 ]; then
@@ -29,4 +31,4 @@ if ! apt-get -y -qq install --allow-downgrades "linux-source-6.12=$want" >/dev/n
 	apt-get -y -qq install linux-source-6.12 >/dev/null
 fi
 dpkg-query -W -f '${Version}\n' linux-source-6.12 >"$stamp.got"
-echo "$want" >"$stamp"
+echo "$key" >"$stamp"

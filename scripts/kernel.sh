@@ -23,7 +23,11 @@ rm -rf "$scratch"; mkdir -p "$scratch" "$out"
 # shellcheck disable=SC2086
 (cd "$src" && scripts/kconfig/merge_config.sh -n -O "$scratch" $frags) >"$scratch/merge.log" 2>&1 ||
 	{ cat "$scratch/merge.log"; exit 1; }
-if grep -A2 '^Value requested for' "$scratch/merge.log"; then
+# A symbol asked to be off may vanish with its dependency (configs/bench.config
+# switches off KUNIT and the tests that need it): only other mismatches count.
+if awk '/^Value requested for/ { r = $0; getline q; getline a
+	if (q ~ /is not set$/ && a ~ /^Actual value: *$/) next
+	print r; print q; print a; bad = 1 } END { exit !bad }' "$scratch/merge.log"; then
 	echo "kernel: the fragments ask for values Kconfig does not accept (above)" >&2
 	exit 1
 fi
