@@ -142,7 +142,7 @@ END {
 	while ((getline line < meta) > 0) if (line !~ /^bench-/ && line !~ /result lines$/) print "    " line
 	print ""
 	print "Cells: median over repetitions (and in-guest iterations for scenario 3), with (min–max) when they differ."
-	print "Guest ns (-icount shift=0, sleep=off): one per instruction of either vCPU, plus idle time skipped to the next timer; for scenario 3, instructions. Kernels have DEBUG_VM and lockdep on: absolute costs are inflated, compare ratios."
+	print "Guest ns (-icount shift=0, sleep=off): one per instruction of either vCPU, plus idle time skipped to the next timer; for scenario 3, instructions. Kernels: see the kernels line above; the fragmentation scenarios (1, 2, 7) boot with page_owner=on."
 	print "Variants: stock = Debian 6.12.117; tao = TAO series, no parameters; tao-zones = TAO with the zones of bench/scenarios."
 	print "¹ Free memory outside the THP zones after the fragmentation step, before the demand (buddyinfo); pageblocks from pagetypeinfo (mixed: page_owner)."
 	for (sc = 1; sc <= 2; sc++) {
@@ -176,7 +176,7 @@ END {
 		print ""
 		print "## 3. Base-page cost: order-0 anonymous faults"
 		print ""
-		print "A region of the given size is faulted in page by page, then unmapped. The small one fits in the per-CPU free lists; most of the large one goes back to the buddy lists, because the per-CPU lists of a zone are capped at a share of its size (zone_highsize()) and zones make the ordinary zone smaller."
+		print "A region of the given size is faulted in page by page, then unmapped (2 GiB guests; 3 GiB for 1 GiB). The small one fits in the per-CPU free lists; much of the larger ones goes back to the buddy lists, as the lists are capped at a share of the zone (zone_highsize()). With zones, the zone below them sizes its lists as if it held their memory. Goal: within 1% of stock with zones, 0.5% without."
 		print ""
 		print "| MiB | variant | guest ns (instructions) per fault | vs stock | per page freed (munmap) | vs stock |"
 		print "|---|---|---|---|---|---|"

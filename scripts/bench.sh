@@ -31,7 +31,7 @@ fail=0 start=$(date +%s)
 {
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "run: $([ -n "${QUICK:-}" ] && echo QUICK || echo full), $reps repetition(s), $mem guests (unless bench/scenarios says), 2 vCPUs, qemu -icount shift=0,sleep=off (TCG)"
-	echo "kernels: stock=$(sha256sum <"$stock" | cut -c1-12) tao=$(sha256sum <"$tao" | cut -c1-12), configs/guest.config (DEBUG_VM, lockdep, page_owner built in)"
+	echo "kernels: stock=$(sha256sum <"$stock" | cut -c1-12) tao=$(sha256sum <"$tao" | cut -c1-12), configs/guest.config + configs/bench.config (production: no DEBUG_VM, lockdep or KUnit; page_owner built in, off unless page_owner=on)"
 	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
 	echo "parameters: ${params:-defaults of tests/plans/bench-*}"
 } >"$out/meta.txt"
