@@ -11,7 +11,7 @@ NUMA     ?= -
 CMDLINE  ?= nosplit=25%,4 nomerge=25%,9
 # make check: only boots whose name matches (shell glob)
 BOOTS    ?= *
-# make bench: QUICK=1 for a reduced run (about 9 minutes), SCEN= a subset,
+# make bench: QUICK=1 for a reduced run (about 10 minutes), SCEN= a subset,
 # REPS= repetitions (default 3)
 QUICK    ?=
 SCEN     ?= *

@@ -44,7 +44,7 @@ while [ $rep -le "$reps" ]; do
 		# shellcheck disable=SC2254
 		case $scen in ${SCEN:-*}) ;; *) continue ;; esac
 		# QUICK keeps to small guests unless SCEN asks for the scenario
-		[ -n "${QUICK:-}" ] && [ "$smem" != - ] && [ -z "${SCEN:-}" ] && continue
+		[ -n "${QUICK:-}" ] && [ "$smem" != - ] && [ "${SCEN:-*}" = "*" ] && continue
 		for variant in stock tao tao-zones; do
 			kernel=$tao cmdline=$all
 			[ "$all" = - ] && cmdline=
