@@ -96,7 +96,8 @@ bench: initramfs bench-kernels
 	@QUICK=$(QUICK) SCEN='$(SCEN)' scripts/bench.sh $(BENCH_STOCK) \
 		$(BENCH_TAO) $(INITRD) $(if $(QUICK)$(filter-out *,$(SCEN)),build/bench-dev,bench/results)
 
-deb: tree initramfs
+# The initramfs is for the self-check boot, which a user's CONFIG= skips
+deb: tree $(if $(CONFIG),,initramfs)
 	@scripts/deb.sh $(CONFIG)
 
 check-kasan: lint kernel-kasan initramfs
