@@ -5,6 +5,9 @@
 # Environment: KERNEL, INITRD (defaults build/guest/..., build/initramfs.cpio)
 #              EXPECT=fail inverts the verdict (harness self-tests).
 #              QEMU_EXTRA: more QEMU options (make bench: -icount).
+# tao.disks=xfs,ext4 on the command line attaches a fresh file system of each
+# type on its own virtio-blk disk (/dev/vda, /dev/vdb... in that order), which
+# /init mounts at /mnt/<type>.
 # Writes build/results/<name>/{console.log,ktap.log,results}; each results
 # line is "ok|not ok <name>/<test> [# comment]".  Exit status 1 on any failure.
 set -u
@@ -40,13 +43,30 @@ if [ "$numa" != - ]; then
 	done
 fi
 
+disks=
+for fs in $(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.disks=//p' | tr , ' '); do
+	img=$dir/$fs.img
+	truncate -s 1G "$img"
+	case $fs in
+	xfs) PATH=$PATH:/usr/sbin:/sbin mkfs.xfs -q "$img" ;;
+	ext4) PATH=$PATH:/usr/sbin:/sbin mkfs.ext4 -q -F "$img" ;;
+	*) false ;;
+	esac >"$dir/mkfs.log" 2>&1 || {
+		echo "not ok $name/boot # tao.disks=: cannot make a $fs file system: $(head -c 200 "$dir/mkfs.log")" |
+			tee "$results"
+		exit 1
+	}
+	disks="$disks -drive file=$img,if=virtio,format=raw"
+done
+
 cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" $numa_args \
-	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" $disks \
 	-display none -no-reboot -monitor none ${QEMU_EXTRA:-} \
 	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
 rc=$?
+rm -f "$dir"/*.img
 
 # Results of the tests the guest ran, then of the built-in KUnit suites
 # (top-level KTAP lines in the kernel log).

@@ -8,7 +8,7 @@ stamp=build/.deps
 pkgs="linux-source-6.12 busybox-static qemu-system-x86 ccache gcc make bc
       flex bison libelf-dev libssl-dev cpio xz-utils libnuma-dev libcap-dev
       python3 python3-ply python3-git perl git gnuplot-nox dpkg-dev
-      debhelper rsync kmod"
+      debhelper rsync kmod xfsprogs e2fsprogs"
 # The stamp names the package list too: a new package reinstalls.
 key="$want $(echo $pkgs | cksum | cut -d' ' -f1)"
 
