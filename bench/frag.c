@@ -34,12 +34,25 @@
  * Scenario 7 (-m nofrag) is scenario 2 in a guest with ZONE_NORMAL above
  * DMA32, whose mTHP zone is too small for the demand: what falls back out
  * of the zone must fragment no more than stock (ALLOC_NOFRAGMENT).
+ *
+ * Scenario 9 (-P dir, THP demand) takes its pollution from a disk file
+ * system mounted at dir instead, as mmtests' thpfioscale has fio make it:
+ * files of -f MiB in all (default 1.25 times memory) are read at random
+ * (4 KiB reads, and one 256 KiB sequential read in 16, which gives XFS's
+ * large folios), until the page cache has filled memory; a reader child
+ * goes on during the demand.  No anonymous fill, holes or pins: clean page
+ * cache, which reclaim and compaction can both move or drop.  Before the
+ * first cycle it reports the cost of reading files: a cold sequential read
+ * of one file (guest ns per MiB) and random 4 KiB reads of it once cached.
  * Usage: frag [-m thp|mthp|nofrag] [-d demand-MiB] [-c cycles]
  *             [-H holes-MiB] [-s seed] [-F files-per-chunk]
+ *             [-P dir [-f files-MiB]]
  */
 #include "common.h"
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #define CHUNK (4 * MIB)
 #define MAXCHUNK 4096
@@ -51,6 +64,8 @@ static int nchunk;
 static long nfiles[64];
 static int pipes[65536][2], npipe;
 static const char *mode = "thp", *scen = "thp";
+static const char *pdir;	/* scenario 9: the disk file system */
+static long pfiles_mib;
 
 static void file(int cycle, long n)
 {
@@ -271,6 +286,133 @@ static void demand(int cycle, size_t len)
 	munmap(p, len);
 }
 
+
+/* Scenario 9: the page cache of a disk file system (-P) */
+#define PFILE (16 * MIB)
+static int pfd[4096], npf;
+static char scen_buf[64];
+
+static uint64_t rnd(uint64_t *state)
+{
+	*state += 0x9e3779b97f4a7c15ULL;
+	return mix(*state);
+}
+
+/* One read: 4 KiB at random, or 256 KiB in sequence for one in 16 */
+static void pread_one(uint64_t *state)
+{
+	static char buf[256 * KIB];
+	uint64_t r = rnd(state);
+	size_t len = r % 16 ? PAGE : sizeof(buf);
+	off_t off = (off_t)((r >> 8) % ((PFILE - len) / PAGE)) * PAGE;
+
+	if (pread(pfd[(r >> 40) % npf], buf, len, off) != (ssize_t)len)
+		die("pread");
+}
+
+static void pcache_setup(void)
+{
+	static char buf[MIB];
+	char path[512];
+	long i, n = pfiles_mib * MIB / PFILE;
+	size_t off;
+	uint64_t t0, t1, t2;
+
+	if (n < 1)
+		n = 1;
+	if (n > 4096)
+		n = 4096;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/pcache%ld", pdir, i);
+		pfd[npf] = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+		if (pfd[npf] < 0)
+			die(path);
+		for (off = 0; off < PFILE; off += sizeof(buf)) {
+			memset(buf, (int)(i + off / MIB) | 1, sizeof(buf));
+			if (pwrite(pfd[npf], buf, sizeof(buf), off) != (ssize_t)sizeof(buf))
+				die("write");
+		}
+		npf++;
+	}
+	sync();
+	if (writestr("/proc/sys/vm/drop_caches", "3"))
+		die("drop_caches");
+	/* The cost of reading: one file cold, in sequence, then cached */
+	t0 = now_ns();
+	for (off = 0; off < PFILE; off += sizeof(buf))
+		if (pread(pfd[0], buf, sizeof(buf), off) != (ssize_t)sizeof(buf))
+			die("read");
+	t1 = now_ns();
+	for (i = 0; i < 16384; i++)
+		if (pread(pfd[0], buf, PAGE, (off_t)(mix(i) % (PFILE / PAGE)) * PAGE) != (ssize_t)PAGE)
+			die("read");
+	t2 = now_ns();
+	printf("BENCH %s cycle=0 files=%d files_mib=%ld cold_ns_per_mib=%llu hot_ns_per_read=%llu\n",
+	       scen, npf, (long)npf * PFILE / MIB,
+	       (unsigned long long)((t1 - t0) / (PFILE / MIB)),
+	       (unsigned long long)((t2 - t1) / 16384));
+}
+
+/* Fill memory with page cache: read until the base zones are near high */
+static long pcache_fill(uint64_t *state)
+{
+	long reads = 0, limit = 4 * (long)npf * (PFILE / PAGE);
+
+	while (headroom() > MARGIN && reads < limit) {
+		for (int i = 0; i < 1024; i++)
+			pread_one(state);
+		reads += 1024;
+	}
+	return reads;
+}
+
+/* The reader during the demand: counts its reads in *@done until killed */
+static pid_t pcache_reader(long *done, uint64_t seed)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (pid)
+		return pid;
+	for (;;) {
+		pread_one(&seed);
+		__atomic_add_fetch(done, 1, __ATOMIC_RELAXED);
+	}
+}
+
+static void pcache_cycle(int c, size_t demand_len, uint64_t *state)
+{
+	long *done = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long reads, total, big, r0, s0;
+	pid_t pid;
+
+	if (done == MAP_FAILED)
+		die("mmap");
+	r0 = vm("pgsteal_file");
+	s0 = vm("pgscan_file");
+	reads = pcache_fill(state);
+	buddy(1, PB_ORDER, &total, &big);
+	printf("BENCH %s cycle=%d reads=%ld cached_mib=%lld free_mib=%ld free_o9_mib=%ld fill_pgsteal_file=%lld fill_pgscan_file=%lld\n",
+	       scen, c, reads, meminfo("/proc/meminfo", "Cached") / 1024,
+	       total * PAGE / MIB, big * PAGE / MIB, vm("pgsteal_file") - r0,
+	       vm("pgscan_file") - s0);
+	show_frag(scen, c == 1 ? "cycle1" : "cycle");
+	fflush(stdout);
+	*done = 0;
+	r0 = vm("pgsteal_file");
+	pid = pcache_reader(done, *state ^ 0x5555);
+	demand(c, demand_len);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	printf("BENCH %s cycle=%d reads_during=%ld demand_pgsteal_file=%lld cached_mib_after=%lld\n",
+	       scen, c, *done, vm("pgsteal_file") - r0,
+	       meminfo("/proc/meminfo", "Cached") / 1024);
+	fflush(stdout);
+	munmap(done, PAGE);
+}
+
 int main(int argc, char **argv)
 {
 	size_t demand_len = 512 * MIB;
@@ -279,7 +421,7 @@ int main(int argc, char **argv)
 	struct rlimit nofile = { 200000, 200000 };
 	char minfree[32], boost[32];
 
-	while ((opt = getopt(argc, argv, "m:d:c:H:s:F:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:d:c:H:s:F:P:f:")) != -1) {
 		switch (opt) {
 		case 'm': mode = optarg; break;
 		case 'd': demand_len = atol(optarg) * MIB; break;
@@ -287,6 +429,8 @@ int main(int argc, char **argv)
 		case 'H': holes = atol(optarg) * MIB / PAGE; break;
 		case 's': seed = atol(optarg); break;
 		case 'F': per_chunk = atoi(optarg); break;
+		case 'P': pdir = optarg; break;
+		case 'f': pfiles_mib = atol(optarg); break;
 		default: return 2;
 		}
 	}
@@ -303,6 +447,23 @@ int main(int argc, char **argv)
 	snprintf(minfree, sizeof(minfree), "%lld", readnum("/proc/sys/vm/min_free_kbytes"));
 	snprintf(boost, sizeof(boost), "%lld", readnum("/proc/sys/vm/watermark_boost_factor"));
 	mkdir("/tmp/frag", 0700);
+	if (pdir) {
+		const char *fs = strrchr(pdir, '/') ? strrchr(pdir, '/') + 1 : pdir;
+		uint64_t state = seed;
+
+		if (strcmp(mode, "thp"))
+			die("-P: THP demand only");
+		snprintf(scen_buf, sizeof(scen_buf), "pcache_%s", fs);
+		scen = scen_buf;
+		if (!pfiles_mib)
+			pfiles_mib = meminfo("/proc/meminfo", "MemTotal") * 5 / 4 / 1024;
+		printf("# %s: seed=%ld demand=%zuMiB files=%ldMiB in %s cycles=%d\n",
+		       scen, seed, demand_len / MIB, pfiles_mib, pdir, cycles);
+		pcache_setup();
+		for (c = 1; c <= cycles; c++)
+			pcache_cycle(c, demand_len, &state);
+		return 0;
+	}
 	printf("# %s: seed=%ld demand=%zuMiB holes=%ldMiB cycles=%d min_free_kbytes=%lld\n",
 	       scen, seed, demand_len / MIB, holes * PAGE / MIB, cycles,
 	       readnum("/proc/sys/vm/min_free_kbytes"));

@@ -22,6 +22,7 @@ required() {
 	hvo)   echo "thps nomerge_pages ns_per_fault ns_per_free memmap_kib memtotal_kib" ;;
 	pressure) echo "completed child_killed wrong_pages oom_kill pgsteal_kswapd pgsteal_direct pswpout thp_swpout thp_swpout_fallback swap_used_mib" ;;
 	nofrag) echo "coverage_pct mthp_alloc mthp_fallback extfrag extfrag_fragmenting extfrag_lost free_o4_mib unmovable_blocks mixed_movable_blocks $lat" ;;
+	pcache_*) echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault cached_mib free_mib free_o9_mib reads_during demand_pgsteal_file cold_ns_per_mib hot_ns_per_read $lat" ;;
 	*)     echo "unknown-scenario-$1" ;;
 	esac
 }
@@ -61,8 +62,8 @@ if [ "${1:-}" = -c ]; then
 	name=${dir##*/}
 	n=$(wc -l <"$tmp/raw")
 	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
-	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 11 ]; then
-		echo "ok $name/report # $n result lines, 8 scenarios and 3 latency distributions"
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 13 ]; then
+		echo "ok $name/report # $n result lines, 9 scenarios and 4 latency distributions"
 	else
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
@@ -81,7 +82,7 @@ if [ "${1:-}" = -c ]; then
 	# summary, every table section and both plots.
 	for v in stock tao tao-zones; do sed "s/^smoke /$v /" "$tmp/raw"; done >"$tmp/raw3"
 	if "$0" "$tmp/raw3" "$tmp/out" >"$tmp/log" 2>&1 &&
-	   [ "$(grep -c '^## [1-9]\.' "$tmp/out/table.md")" = 9 ] &&
+	   [ "$(grep -c '^## [0-9]*\.' "$tmp/out/table.md")" = 10 ] &&
 	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ] &&
 	   [ -s "$tmp/out/latency.png" ]; then
 		echo "ok $name/report-table-plots"
@@ -263,16 +264,16 @@ END {
 			print "| " v " | " c(s, st, v, "completed") " | " c(s, st, v, "oom_kill") " | **" c(s, st, v, "wrong_pages") "** | " c(s, st, v, "pgsteal_kswapd") " | " c(s, st, v, "pgsteal_direct") " | " c(s, st, v, "pswpout") " | " c(s, st, v, "thp_swpout") " | " c(s, st, v, "thp_swpout_fallback") " | " c(s, st, v, "thp_split_page") " | " c(s, st, v, "thp_shatter_page") " | " c(s, st, v, "swap_used_mib") " |"
 		}
 	}
-	if ("thp" in n || "mthp" in n || "nofrag" in n) {
+	if ("thp" in n || "mthp" in n || "nofrag" in n || "pcache_xfs" in n || "pcache_ext4" in n) {
 		print ""
 		print "## 9. Fault latency: the fault that tries the THP"
 		print ""
-		print "The first touch of each 2 MiB (scenario 1) or 64 KiB (scenarios 2 and 7) unit of the demand region, timed alone: it allocates the (m)THP, or compacts, reclaims and falls back. Guest µs; percentiles by nearest rank within a boot, then the median over repetitions. latency.png plots the whole distribution of the last cycle."
+		print "The first touch of each 2 MiB (scenarios 1 and 9) or 64 KiB (scenarios 2 and 7) unit of the demand region, timed alone: it allocates the (m)THP, or compacts, reclaims and falls back. Guest µs; percentiles by nearest rank within a boot, then the median over repetitions. latency.png plots the whole distribution of the last cycle."
 		print ""
 		print "| scenario | cycle | variant | p50 | p90 | p99 | max |"
 		print "|---|---|---|---|---|---|---|"
-		split("thp mthp nofrag", S3, " ")
-		for (j = 1; j <= 3; j++) {
+		split("thp mthp nofrag pcache_xfs pcache_ext4", S3, " ")
+		for (j = 1; j <= 5; j++) {
 			s = S3[j]
 			if (!(s in n)) continue
 			for (cy = 1; cy <= 64; cy++) {
@@ -282,6 +283,45 @@ END {
 					v = V[i]
 					print "| " s " | " cy " | " v " | " us(s, st, v, "lat_p50_ns") " | " us(s, st, v, "lat_p90_ns") " | **" us(s, st, v, "lat_p99_ns") "** | " us(s, st, v, "lat_max_ns") " |"
 				}
+			}
+		}
+	}
+	if ("pcache_xfs" in n || "pcache_ext4" in n) {
+		print ""
+		print "## 10. Page cache read from a disk: THP demand (scenario 9)"
+		print ""
+		print "Files of 1.25 times memory on a virtio-blk disk, read at random (4 KiB reads, one 256 KiB sequential read in 16) until the page cache has filled memory, then 512 MiB of MADV_HUGEPAGE THPs faulted while a reader goes on, as the thpfioscale test of mmtests does. XFS makes large folios of sequential reads (which the zones serve too), ext4 only base pages. The pollution is clean page cache, which reclaim and compaction can both move or drop. No page_owner."
+		print ""
+		print "| file system | cycle | variant | page cache MiB¹ | free MiB¹ | in ≥2 MiB blocks¹ | THP coverage % | thp_fault_alloc | thp_fault_fallback | compact_stall | compact_fail | compact_migrate_scanned | file pages reclaimed during demand | reads during demand | guest ns per fault |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+		split("xfs ext4", F, " ")
+		for (j = 1; j <= 2; j++) {
+			s = "pcache_" F[j]
+			if (!(s in n)) continue
+			for (cy = 1; cy <= 64; cy++) {
+				st = "cycle=" cy
+				if (!((s SUBSEP st) in seen)) continue
+				for (i = 1; i <= 3; i++) {
+					v = V[i]
+					print "| " F[j] " | " cy " | " v " | " c(s, st, v, "cached_mib") " | " c(s, st, v, "free_mib") " | " c(s, st, v, "free_o9_mib") " | **" c(s, st, v, "coverage_pct") "** | " c(s, st, v, "thp_fault_alloc") " | " c(s, st, v, "thp_fault_fallback") " | " c(s, st, v, "compact_stall") " | " c(s, st, v, "compact_fail") " | " c(s, st, v, "compact_migrate_scanned") " | " c(s, st, v, "demand_pgsteal_file") " | " c(s, st, v, "reads_during") " | " c(s, st, v, "ns_per_fault") " |"
+				}
+			}
+		}
+		print ""
+		print "¹ After the fill, before the demand, in the ordinary zones."
+		print ""
+		print "The cost of reading files, before any pollution: one 16 MiB file read cold in 1 MiB reads (guest ns per MiB, from the disk), then 16384 random 4 KiB reads of it from the page cache (guest ns per read)."
+		print ""
+		print "| file system | variant | cold read, ns per MiB | vs stock | cached 4 KiB read, ns | vs stock |"
+		print "|---|---|---|---|---|---|"
+		for (j = 1; j <= 2; j++) {
+			s = "pcache_" F[j]; st = "cycle=0"
+			if (!(s in n)) continue
+			b1 = med[s "," st ",stock,cold_ns_per_mib"]; b2 = med[s "," st ",stock,hot_ns_per_read"]
+			for (i = 1; i <= 3; i++) {
+				v = V[i]
+				m1 = med[s "," st "," v ",cold_ns_per_mib"]; m2 = med[s "," st "," v ",hot_ns_per_read"]
+				print "| " F[j] " | " v " | " c(s, st, v, "cold_ns_per_mib") " | " (b1 > 0 && m1 != "" ? sprintf("%+.1f%%", 100 * (m1 - b1) / b1) : "-") " | " c(s, st, v, "hot_ns_per_read") " | **" (b2 > 0 && m2 != "" ? sprintf("%+.1f%%", 100 * (m2 - b2) / b2) : "-") "** |"
 			}
 		}
 	}

@@ -46,7 +46,7 @@ fi
 disks=
 for fs in $(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.disks=//p' | tr , ' '); do
 	img=$dir/$fs.img
-	truncate -s 1G "$img"
+	truncate -s 8G "$img"
 	case $fs in
 	xfs) PATH=$PATH:/usr/sbin:/sbin mkfs.xfs -q "$img" ;;
 	ext4) PATH=$PATH:/usr/sbin:/sbin mkfs.ext4 -q -F "$img" ;;
