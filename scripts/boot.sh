@@ -8,6 +8,7 @@
 # tao.disks=xfs,ext4 on the command line attaches a fresh file system of each
 # type on its own virtio-blk disk (/dev/vda, /dev/vdb... in that order), which
 # /init mounts at /mnt/<type>.
+# tao.dimm=512M plugs in a DIMM of that size (pc-dimm, ACPI memory hotplug).
 # Writes build/results/<name>/{console.log,ktap.log,results}; each results
 # line is "ok|not ok <name>/<test> [# comment]".  Exit status 1 on any failure.
 set -u
@@ -59,10 +60,19 @@ for fs in $(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.disks=//p' | tr , ' ')
 	disks="$disks -drive file=$img,if=virtio,format=raw"
 done
 
+# tao.dimm=512M plugs a DIMM of that size in at start (ACPI memory hotplug);
+# its memory blocks stay offline until a test onlines them.
+memory=$mem dimms= n=0
+for size in $(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.dimm=//p'); do
+	memory="$mem,slots=4,maxmem=16G"
+	dimms="$dimms -object memory-backend-ram,id=dimm$n,size=$size -device pc-dimm,memdev=dimm$n"
+	n=$((n + 1))
+done
+
 cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
 # shellcheck disable=SC2086
-timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" -smp "$smp" $numa_args \
-	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" $disks \
+timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$memory" -smp "$smp" $numa_args \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" $disks $dimms \
 	-display none -no-reboot -monitor none ${QEMU_EXTRA:-} \
 	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
 rc=$?
