@@ -8,7 +8,8 @@
 # tao.disks=xfs,ext4 on the command line attaches a fresh file system of each
 # type on its own virtio-blk disk (/dev/vda, /dev/vdb... in that order), which
 # /init mounts at /mnt/<type>.
-# tao.dimm=512M plugs in a DIMM of that size (pc-dimm, ACPI memory hotplug).
+# tao.dimm=512M plugs in a DIMM of that size (pc-dimm, ACPI memory hotplug);
+# tao.vmem=512M a virtio-mem device with that much plugged (resizable).
 # Writes build/results/<name>/{console.log,ktap.log,results}; each results
 # line is "ok|not ok <name>/<test> [# comment]".  Exit status 1 on any failure.
 set -u
@@ -69,14 +70,29 @@ for size in $(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.dimm=//p'); do
 	n=$((n + 1))
 done
 
+# tao.vmem=512M adds a virtio-mem device (virtio-mem-pci, up to 1 GiB) that
+# plugs that much at start; a test resizes it through scripts/vmem-host.sh.
+qmp= vmem=$(echo "$extra" | tr ' ' '\n' | sed -n 's/^tao\.vmem=//p' | head -n 1)
+if [ -n "$vmem" ]; then
+	memory="$mem,slots=4,maxmem=16G"
+	qmp=$dir/qmp.sock
+	dimms="$dimms -object memory-backend-ram,id=vmem0mem,size=1G -device virtio-mem-pci,id=vmem0,memdev=vmem0mem,requested-size=$vmem -qmp unix:$qmp,server=on,wait=off"
+fi
+
 cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
+watcher=
+if [ -n "$qmp" ]; then
+	scripts/vmem-host.sh "$console" "$qmp" "$dir/vmem-host.log" &
+	watcher=$!
+fi
 # shellcheck disable=SC2086
 timeout -k 10 "$limit" qemu-system-x86_64 -accel tcg -cpu max -m "$memory" -smp "$smp" $numa_args \
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" $disks $dimms \
 	-display none -no-reboot -monitor none ${QEMU_EXTRA:-} \
 	-serial "file:$console" -serial "file:$ktap" </dev/null >"$dir/qemu.log" 2>&1
 rc=$?
-rm -f "$dir"/*.img
+[ -n "$watcher" ] && kill "$watcher" 2>/dev/null
+rm -f "$dir"/*.img "$dir"/qmp.sock
 
 # Results of the tests the guest ran, then of the built-in KUnit suites
 # (top-level KTAP lines in the kernel log).
