@@ -1,6 +1,6 @@
 # make bench plots (gnuplot), called by scripts/bench-report.sh with
 # dir= (the results directory), cycles= (fragmentation cycles), and
-# coverage= and costs= (1 when the scenarios of that plot all ran).
+# coverage=, costs= and resize= (1 when the scenarios of that plot all ran).
 set terminal pngcairo size 1100,420 font ",10" noenhanced
 set key bottom left
 set grid ytics
@@ -47,7 +47,7 @@ if (coverage) {
 
 if (costs) {
 	set output dir.'/costs.png'
-	set multiplot layout 1,3 title "Costs (DEBUG_VM and lockdep kernels; guest ns: instructions under -icount)"
+	set multiplot layout 1,3 title "Costs (production kernels, configs/bench.config; guest ns: instructions under -icount)"
 	set style fill solid 0.6 border -1
 	set boxwidth 0.6 absolute
 	unset xlabel
@@ -71,4 +71,19 @@ if (costs) {
 	plot dir.'/costs.dat' u ($1-0.15):7 w boxes t 'shrinker off' lc 3, \
 	     '' u ($1+0.15):8 w boxes t 'shrinker on' lc 4
 	unset multiplot
+}
+
+if (resize) {
+	reset
+	set output dir.'/resize.png'
+	set title "Scenario 10: NoMerge over time, sized by thpzones auto (nomerge=0,9) or static (nomerge=256M,9); THP phase, then base pages"
+	set xlabel "guest seconds"
+	set ylabel "MiB"
+	set yrange [0:*]
+	set grid ytics
+	set key top right
+	plot dir.'/resize.dat' u 1:2 w steps t 'NoMerge, thpzones auto' lw 2, \
+	     '' u 1:4 w steps t 'NoMerge, static' lw 2 dt 2, \
+	     '' u 1:3 w lines t 'base pages mapped (auto)' lw 1, \
+	     '' u 1:5 w lines t 'base pages mapped (static)' lw 1 dt 2
 }

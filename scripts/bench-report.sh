@@ -23,6 +23,7 @@ required() {
 	pressure) echo "completed child_killed wrong_pages oom_kill pgsteal_kswapd pgsteal_direct pswpout thp_swpout thp_swpout_fallback swap_used_mib" ;;
 	nofrag) echo "coverage_pct mthp_alloc mthp_fallback extfrag extfrag_fragmenting extfrag_lost free_o4_mib unmovable_blocks mixed_movable_blocks $lat" ;;
 	pcache_*) echo "coverage_pct thp_fault_alloc thp_fault_fallback compact_stall compact_fail compact_migrate_scanned ns_per_fault cached_mib free_mib free_o9_mib reads_during demand_pgsteal_file cold_ns_per_mib hot_ns_per_read $lat" ;;
+	resize*) echo "thp_pct zone_pct zone_mib base_mib completed oom_kill zone_mib_max zone_mib_end full_round first_zone_pct last_zone_pct mean_zone_pct mean_thp_pct" ;;
 	*)     echo "unknown-scenario-$1" ;;
 	esac
 }
@@ -62,8 +63,8 @@ if [ "${1:-}" = -c ]; then
 	name=${dir##*/}
 	n=$(wc -l <"$tmp/raw")
 	if [ "$n" -gt 0 ] && tocsv "$tmp/raw" >"$tmp/csv" && validate "$tmp/csv" &&
-	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 13 ]; then
-		echo "ok $name/report # $n result lines, 9 scenarios and 4 latency distributions"
+	   [ "$(cut -d, -f1 "$tmp/csv" | sort -u | wc -l)" = 14 ]; then
+		echo "ok $name/report # $n result lines, 10 scenarios and 4 latency distributions"
 	else
 		echo "not ok $name/report # missing or garbled bench results"
 	fi
@@ -82,9 +83,9 @@ if [ "${1:-}" = -c ]; then
 	# summary, every table section and both plots.
 	for v in stock tao tao-zones; do sed "s/^smoke /$v /" "$tmp/raw"; done >"$tmp/raw3"
 	if "$0" "$tmp/raw3" "$tmp/out" >"$tmp/log" 2>&1 &&
-	   [ "$(grep -c '^## [0-9]*\.' "$tmp/out/table.md")" = 10 ] &&
+	   [ "$(grep -c '^## [0-9]*\.' "$tmp/out/table.md")" = 11 ] &&
 	   [ -s "$tmp/out/coverage.png" ] && [ -s "$tmp/out/costs.png" ] &&
-	   [ -s "$tmp/out/latency.png" ]; then
+	   [ -s "$tmp/out/latency.png" ] && [ -s "$tmp/out/resize.png" ]; then
 		echo "ok $name/report-table-plots"
 	else
 		sed 's/^/# /' "$tmp/log"
@@ -325,6 +326,24 @@ END {
 			}
 		}
 	}
+	if ("resize" in n || "resize_static" in n) {
+		print ""
+		print "## 11. Sizing from demand: thpzones auto against a static zone"
+		print ""
+		print "Half of memory in ZONE_MOVABLE (movablecore=50%). A THP phase faults 256 MiB of MADV_HUGEPAGE memory and unmaps it, 10 rounds of a second; then a child maps base pages, 64 MiB a second, as much as was free at the start less 128 MiB. auto: nomerge=0,9, NoMerge sized by `thpzones auto nomerge 0 512M --interval 1` (tools/mm), one memory block (128 MiB) at a time; static: nomerge=256M,9, the size auto reaches. In the stock and tao rows (no zone) the two runs are the same workload. resize.png plots NoMerge over time."
+		print ""
+		print "| run | variant | THP coverage % (mean) | THPs from NoMerge %: round 1 | last round | mean | first round all from NoMerge | NoMerge MiB max | at the end | base pages MiB | child mapped them | OOM kills |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		split("resize resize_static", R, " ")
+		for (j = 1; j <= 2; j++) {
+			s = R[j]; st = "step=end"
+			if (!(s in n)) continue
+			for (i = 1; i <= 3; i++) {
+				v = V[i]
+				print "| " (j == 1 ? "auto" : "static") " | " v " | " c(s, st, v, "mean_thp_pct") " | " c(s, st, v, "first_zone_pct") " | " c(s, st, v, "last_zone_pct") " | **" c(s, st, v, "mean_zone_pct") "** | " c(s, st, v, "full_round") " | " c(s, st, v, "zone_mib_max") " | " c(s, st, v, "zone_mib_end") " | " c(s, st, v, "base_mib") " | " c(s, st, v, "completed") " | **" c(s, st, v, "oom_kill") "** |"
+			}
+		}
+	}
 }' "$out/summary.csv" >"$out/table.md" || exit 1
 
 # Plot data: one row per cycle, columns stock, tao, tao-zones (median, min, max)
@@ -369,14 +388,29 @@ for s in thp mthp; do
 		}
 	}' "$out/summary.csv" >"$out/$s-latency.dat"
 done
+# NoMerge over time with zones (scenario 10): t, then auto's and static's
+# NoMerge MiB and base pages mapped (medians over repetitions of each second)
+awk -F, '$1 ~ /^resize/ && $3 == "tao-zones" && $2 ~ /^t=/ && ($4 == "zone_mib" || $4 == "base_mib") {
+	t = substr($2, 3) + 0; if (t > max) max = t; d[t, $1, $4] = $6; seen[t] = 1
+} END {
+	for (t = 0; t <= max; t++) {
+		if (!(t in seen)) continue
+		line = t
+		split("resize resize_static", R, " ")
+		for (j = 1; j <= 2; j++)
+			line = line " " ((t, R[j], "zone_mib") in d ? d[t, R[j], "zone_mib"] : "NaN") " " ((t, R[j], "base_mib") in d && d[t, R[j], "base_mib"] > 0 ? d[t, R[j], "base_mib"] : "NaN")
+		print line
+	}
+}' "$out/summary.csv" >"$out/resize.dat"
 cycles=$(cat "$out/thp-coverage.dat" "$out/mthp-coverage.dat" | awk '$1 > m { m = $1 } END { print m + 0 }')
 # A plot is drawn only when all its scenarios ran (SCEN= may pick a few).
 has() { awk -F, -v s="$1" '$1 == s { f = 1 } END { exit !f }' "$out/summary.csv"; }
-coverage=0 costs=0
+coverage=0 costs=0 resize=0
 has thp && has mthp && coverage=1
 has fault && has churn && has bloat && costs=1
-rm -f "$out/coverage.png" "$out/costs.png" "$out/latency.png"
-gnuplot -e "dir='$out'; cycles=$cycles; coverage=$coverage; costs=$costs" bench/plot.gp 2>"$out/.gp.log" ||
+has resize && resize=1
+rm -f "$out/coverage.png" "$out/costs.png" "$out/latency.png" "$out/resize.png"
+gnuplot -e "dir='$out'; cycles=$cycles; coverage=$coverage; costs=$costs; resize=$resize" bench/plot.gp 2>"$out/.gp.log" ||
 	{ cat "$out/.gp.log"; exit 1; }
 rm -f "$out/.gp.log"
-echo "bench: $out/table.md, $out/summary.csv$([ $coverage = 1 ] && echo ", $out/coverage.png, $out/latency.png")$([ $costs = 1 ] && echo ", $out/costs.png")"
+echo "bench: $out/table.md, $out/summary.csv$([ $coverage = 1 ] && echo ", $out/coverage.png, $out/latency.png")$([ $costs = 1 ] && echo ", $out/costs.png")$([ $resize = 1 ] && echo ", $out/resize.png")"
