@@ -18,11 +18,11 @@ boots=$(awk '/^[[:space:]]*(#|$)/ { next } { $1 = $1; print }' "$matrix" |
 	done)
 # shellcheck disable=SC2016
 echo "$boots" | grep . | xargs -P "${JOBS:-$(nproc)}" -L 1 sh -c '
-	name=$1 mem=$2 cpus=$3 numa=$4 plans=$6; shift 6
+	name=$1 mem=$2 cpus=$3 numa=$4 limit=$5 plans=$6; shift 6
 	echo "### boot $name: mem=$mem cpus=$cpus numa=$numa plans=$plans cmdline=$*"
 	expect=pass
 	case $name in harness-*) expect=fail ;; esac
-	EXPECT=$expect scripts/boot.sh "$name" "$mem" "$cpus" "$numa" "$5" "$plans" "$@" >/dev/null
+	EXPECT=$expect scripts/boot.sh "$name" "$mem" "$cpus" "$numa" "$limit" "$plans" "$@" >/dev/null
 	echo "### boot $name: done"' sh
 echo "$boots" | while read -r name rest; do
 	[ -n "$name" ] || continue
