@@ -48,7 +48,7 @@ static const char *name = "resize";
 
 static void sample(const char *phase, long base_mib)
 {
-	printf("# BENCH %s t=%lld zone_mib=%ld base_mib=%ld thp_phase=%d\n", name, secs(),
+	printf("BENCH %s t=%lld zone_mib=%ld base_mib=%ld thp_phase=%d\n", name, secs(),
 	       zone_mib(), base_mib, !strcmp(phase, "thp"));
 	fflush(stdout);
 }
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 			first_pct = last_pct;
 		sum_pct += last_pct;
 		sum_thp += 100 * thps * PMD / len;
-		printf("# BENCH %s round=%d thp_pct=%lld zone_pct=%lld zone_mib=%ld\n",
+		printf("BENCH %s round=%d thp_pct=%lld zone_pct=%lld zone_mib=%ld\n",
 		       name, r, 100 * thps * PMD / len, last_pct, zone_mib());
 		sample("thp", 0);
 		if (zone_mib() > zone_max)
@@ -175,11 +175,11 @@ int main(int argc, char **argv)
 		waitpid(daemon, NULL, 0);
 		f = fopen("/tmp/resize-auto.log", "r");
 		while (f && fgets(line, sizeof(line), f))
-			printf("# resize: %s", line);
+			printf("resize-auto: %s", line);
 		if (f)
 			fclose(f);
 	}
-	printf("# BENCH %s step=end completed=%d oom_kill=%lld base_mib=%ld zone_mib_max=%lld zone_mib_end=%ld full_round=%lld first_zone_pct=%lld last_zone_pct=%lld mean_zone_pct=%lld mean_thp_pct=%lld auto=%d\n",
+	printf("BENCH %s step=end completed=%d oom_kill=%lld base_mib=%ld zone_mib_max=%lld zone_mib_end=%ld full_round=%lld first_zone_pct=%lld last_zone_pct=%lld mean_zone_pct=%lld mean_thp_pct=%lld auto=%d\n",
 	       name, WIFEXITED(status) && !WEXITSTATUS(status), vm("oom_kill") - oom,
 	       base_mib, zone_max, zone_mib(), full_round, first_pct, last_pct,
 	       sum_pct / rounds, sum_thp / rounds, daemon > 0);
