@@ -28,6 +28,7 @@ int main(int argc, char **argv)
 {
 	size_t len = 64 * MIB, off;
 	int shrink = 0, touches = 1, cap = 100, ran_out = 0, killed = 0;
+	int fork_err = 0;
 	int n, i, opt, fd[2];
 	unsigned int seed = 1;
 	long long before[NVM], avail;
@@ -60,8 +61,13 @@ int main(int argc, char **argv)
 		if (pipe(fd))
 			die("pipe");
 		pid[n] = fork();
-		if (pid[n] < 0)
-			die("fork");
+		if (pid[n] < 0) {
+			/* a task limit (threads-max, pid_max), not memory */
+			fork_err = errno;
+			close(fd[0]);
+			close(fd[1]);
+			break;
+		}
 		if (!pid[n]) {
 			char *p = map_aligned(len, PMD);
 
@@ -100,7 +106,7 @@ int main(int argc, char **argv)
 	       meminfo("/proc/meminfo", "MemAvailable") / 1024);
 	for (i = 0; i < (int)NVM; i++)
 		printf(" %s=%lld", vmkeys[i], vm(vmkeys[i]) - before[i]);
-	printf(" ran_out=%d oom_killed=%d\n", ran_out, killed);
+	printf(" ran_out=%d oom_killed=%d fork_errno=%d\n", ran_out, killed, fork_err);
 	for (i = 0; i < n; i++)
 		kill(pid[i], SIGKILL);
 	while (wait(NULL) > 0)
