@@ -11,7 +11,7 @@ NUMA     ?= -
 CMDLINE  ?= nosplit=25%,4 nomerge=25%,9
 # make check: only boots whose name matches (shell glob)
 BOOTS    ?= *
-# make bench: QUICK=1 for a reduced run (about 10 minutes), SCEN= a subset,
+# make bench: QUICK=1 for a reduced run (about 7 minutes), SCEN= a subset,
 # REPS= repetitions (default 3), JOBS= boots at once (default: host CPUs),
 # RESUME=1 to go on with a run cut short
 QUICK    ?=
