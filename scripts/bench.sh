@@ -59,8 +59,9 @@ run() {
 		tr -d '\r' <"build/results/$name/console.log" >"$out/logs/$name.console.log"
 	fi
 	tr -d '\r' <"build/results/$name/ktap.log" >"$out/logs/$name.log"
-	echo "$verdict $(($(date +%s) - t0))s" >"$out/logs/$name.done"
-	echo "bench: $name $verdict $(($(date +%s) - t0))s"
+	t0=$(($(date +%s) - t0))
+	echo "$verdict ${t0}s" >"$out/logs/$name.done"
+	echo "bench: $name $verdict ${t0}s"
 }
 
 # Repetition outermost: a run cut short still has whole repetitions.
