@@ -5,7 +5,8 @@
  * another until memory runs out or the cap is reached.  Memory runs out when
  * MemAvailable stays below 96 MiB after three rounds of proactive reclaim
  * (memory.reclaim of the root cgroup, as a userspace OOM daemon does; it
- * runs the shrinkers, and so the deferred split of underused THPs).
+ * runs the shrinkers, and so the deferred split of underused THPs), or when
+ * the OOM killer kills one of the processes.
  * -u 1 turns the underused-THP shrinker on (shrink_underused=1 and
  * khugepaged/max_ptes_none=409: a THP with more than 409 zero pages is
  * split under reclaim), -u 0 turns it off.
@@ -88,6 +89,11 @@ int main(int argc, char **argv)
 			break;
 		}
 		close(fd[0]);
+		if (waitpid(-1, NULL, WNOHANG) > 0) {
+			/* an earlier one was OOM-killed: n of them fit */
+			ran_out = killed = 1;
+			break;
+		}
 		for (tries = 0; tries < 3; tries++) {
 			avail = meminfo("/proc/meminfo", "MemAvailable") / 1024;
 			if (avail >= LOW_MIB)
