@@ -216,7 +216,7 @@ END {
 		for (u = 0; u <= 1; u++)
 			for (i = 1; i <= 3; i++) {
 				v = V[i]; st = "shrinker=" u
-				print "| " v " | " (u ? "on" : "off") " | " c("bloat", st, v, "procs") " | " (med["bloat," st "," v ",ran_out"] == "" ? "-" : med["bloat," st "," v ",ran_out"] == 1 ? "yes" : med["bloat," st "," v ",fork_errno"] > 0 ? "no (fork failed)" : "no (cap)") " | " c("bloat", st, v, "anon_mib") " | " c("bloat", st, v, "anon_huge_mib") " | " c("bloat", st, v, "thp_underused_split_page") " |"
+				print "| " v " | " (u ? "on" : "off") " | " c("bloat", st, v, "procs") " | " (med["bloat," st "," v ",ran_out"] == "" ? "-" : med["bloat," st "," v ",ran_out"] == 1 ? (med["bloat," st "," v ",oom_killed"] > 0 ? "yes (OOM kill)" : "yes") : med["bloat," st "," v ",fork_errno"] > 0 ? "no (fork failed)" : "no (cap)") " | " c("bloat", st, v, "anon_mib") " | " c("bloat", st, v, "anon_huge_mib") " | " c("bloat", st, v, "thp_underused_split_page") " |"
 			}
 	}
 	if ("hvo" in n) {
