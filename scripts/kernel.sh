@@ -14,8 +14,8 @@ src=${SRC:-$top/build/linux}
 out=$top/build/$name
 scratch=$top/build/$name.kconfig
 # Fixed build identity (the version is the "#1" of uname -v, else counted
-# up at every link), so that the same tree and config give the same
-# bzImage on any machine: make bench RESUME=1 checks the kernels' hashes.
+# up at every link), so that relinking the same tree and config gives the
+# same bzImage: make bench RESUME=1 checks the kernels' hashes.
 export ARCH=x86_64 KBUILD_BUILD_USER=tao KBUILD_BUILD_HOST=qemu \
 	KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_VERSION=1 \
 	CCACHE_DIR="${CCACHE_DIR:-$top/build/ccache}"
