@@ -5,6 +5,7 @@
 # Environment: KERNEL, INITRD (defaults build/guest/..., build/initramfs.cpio)
 #              EXPECT=fail inverts the verdict (harness self-tests).
 #              QEMU_EXTRA: more QEMU options (make bench: -icount).
+#              CMDLINE_EXTRA: appended to every command line (make check-kasan).
 # tao.disks=xfs,ext4 on the command line attaches a fresh file system of each
 # type on its own virtio-blk disk (/dev/vda, /dev/vdb... in that order), which
 # /init mounts at /mnt/<type>.
@@ -79,7 +80,7 @@ if [ -n "$vmem" ]; then
 	dimms="$dimms -object memory-backend-ram,id=vmem0mem,size=1G -device virtio-mem-pci,id=vmem0,memdev=vmem0mem,requested-size=$vmem -qmp unix:$qmp,server=on,wait=off"
 fi
 
-cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra"
+cmdline="console=ttyS0 printk.time=1 panic=-1 tao.plan=$plans $extra${CMDLINE_EXTRA:+ $CMDLINE_EXTRA}"
 watcher=
 if [ -n "$qmp" ]; then
 	scripts/vmem-host.sh "$console" "$qmp" "$dir/vmem-host.log" &
