@@ -101,10 +101,10 @@ bench: initramfs bench-kernels
 deb: tree $(if $(CONFIG),,initramfs)
 	@scripts/deb.sh $(CONFIG)
 
-# acpi=noirq: under KASAN in TCG, ACPICA's AML loop timeout (30 s) ends the
-# PCI _PRT method, so a PCI device's INTx gets no IRQ ("no GSI") and
-# virtio-blk and virtio-mem wait for interrupts forever; SeaBIOS's PIRQ table
-# routes them instead.
+# acpi=noirq: under KASAN in TCG (stock 6.12 too), ACPICA's AML loop
+# timeout (30 s) ends the PCI _PRT method, so a PCI device's INTx gets no
+# IRQ ("no GSI") and virtio-blk and virtio-mem wait for interrupts forever;
+# SeaBIOS's PIRQ table routes them instead.
 check-kasan: lint kernel-kasan initramfs
 	@KERNEL=build/guest-kasan/arch/x86/boot/bzImage CMDLINE_EXTRA=acpi=noirq \
 		scripts/check.sh tests/matrix '$(BOOTS)'
